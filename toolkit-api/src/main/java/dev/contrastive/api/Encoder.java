@@ -1,0 +1,48 @@
+package dev.contrastive.api;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.nn.Parameter;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A handle on one encoder: a backbone (for example a ResNet-18) followed by a projection head.
+ * Arrays it returns belong to the manager of the input images.
+ */
+public interface Encoder {
+
+    /**
+     * Embeds images: backbone, head, then L2 normalisation along the feature axis.
+     *
+     * @param images {@code N × C × H × W}, normalised
+     * @param training batch statistics in BatchNorm (and running-statistics updates) when true
+     * @return {@code N × D} unit vectors; with gradients when called inside the trainer's collector
+     *     on a trainable encoder
+     */
+    NDArray embed(NDArray images, boolean training);
+
+    /**
+     * Backbone features (before the head), in inference mode, without gradients; what the kNN
+     * monitor and the linear probe evaluate.
+     *
+     * @param images {@code N × C × H × W}, normalised
+     * @return {@code N × F} features, not normalised
+     */
+    NDArray features(NDArray images);
+
+    /** The parameters the optimiser updates; empty for a non-trainable encoder. */
+    List<Parameter> trainableParameters();
+
+    /** Sets every parameter and BatchNorm statistic to {@code source}'s (same architecture). */
+    void copyFrom(Encoder source);
+
+    /**
+     * Exponential moving average of {@code source}'s learnable parameters:
+     * {@code this = momentum * this + (1 - momentum) * source}, in place, leaking no arrays.
+     */
+    void followEma(Encoder source, double momentum);
+
+    /** Every parameter and statistic by a stable name, for checkpoints (live arrays, not copies). */
+    Map<String, NDArray> state();
+}

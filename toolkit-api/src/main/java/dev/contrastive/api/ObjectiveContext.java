@@ -1,0 +1,17 @@
+package dev.contrastive.api;
+
+import ai.djl.ndarray.NDManager;
+
+/**
+ * What the runtime hands a {@link ContrastiveObjective} when a run starts.
+ *
+ * @param config the objective's own run-file section ({@code moco:}, {@code clsa:}), maybe empty
+ * @param encoders builds encoders of the run's backbone and projection head
+ * @param inner the objective this add-on wraps; {@code null} for a base
+ * @param manager long-lived manager for the objective's state (queues, target encoders);
+ *     per-step arrays belong to the batch's manager instead
+ * @param batchSize images per training batch
+ */
+public record ObjectiveContext(ConfigSection config, EncoderFactory encoders,
+        TrainingObjective inner, NDManager manager, int batchSize) {
+}
