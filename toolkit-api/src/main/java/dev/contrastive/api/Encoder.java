@@ -31,6 +31,9 @@ public interface Encoder {
      */
     NDArray features(NDArray images);
 
+    /** Length {@code D} of the embeddings {@link #embed} returns. */
+    int embeddingSize();
+
     /** The parameters the optimiser updates; empty for a non-trainable encoder. */
     List<Parameter> trainableParameters();
 

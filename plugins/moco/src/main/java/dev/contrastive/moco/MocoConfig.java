@@ -1,0 +1,27 @@
+package dev.contrastive.moco;
+
+/**
+ * The {@code moco:} section of a run file.
+ *
+ * @param queue number of keys in the FIFO queue (MoCo v2: 65536; 4096 suits small data sets)
+ * @param temperature InfoNCE temperature τ
+ * @param momentum key-encoder EMA momentum m in [0, 1)
+ */
+public record MocoConfig(Integer queue, Double temperature, Double momentum) {
+
+    /** Fills defaults and rejects values outside their ranges. */
+    public MocoConfig {
+        queue = queue == null ? 4096 : queue;
+        temperature = temperature == null ? 0.2 : temperature;
+        momentum = momentum == null ? 0.99 : momentum;
+        if (queue < 1) {
+            throw new IllegalArgumentException("queue must be a positive number of keys, got " + queue);
+        }
+        if (!(temperature > 0)) {
+            throw new IllegalArgumentException("temperature must be > 0, got " + temperature);
+        }
+        if (!(momentum >= 0 && momentum < 1)) {
+            throw new IllegalArgumentException("momentum must be in [0, 1), got " + momentum);
+        }
+    }
+}
