@@ -1,0 +1,74 @@
+package dev.contrastive.runtime.augment;
+
+import dev.contrastive.api.AugmentationPolicy;
+import dev.contrastive.api.ConfigSection;
+import dev.contrastive.api.Image;
+import dev.contrastive.api.ImageTransform;
+import dev.contrastive.api.ViewRequest;
+
+import java.util.random.RandomGenerator;
+
+/**
+ * The built-in {@code weak} policy, torchvision's MoCo v2 recipe for small images: random
+ * resized crop (area from the view's scale range, aspect 3/4..4/3, bilinear), brightness and
+ * contrast jitter in random order with probability {@code jitter_p}, random grayscale for colour
+ * input, horizontal flip. Normalisation happens when the loader converts to floats.
+ */
+public final class WeakAugmentation implements AugmentationPolicy {
+
+    @Override
+    public String name() {
+        return "weak";
+    }
+
+    @Override
+    public String description() {
+        return "MoCo v2 weak views: random resized crop, brightness/contrast jitter, grayscale, flip";
+    }
+
+    @Override
+    public ImageTransform create(ViewRequest view, ConfigSection config) {
+        WeakConfig weak = config.bind(WeakConfig.class);
+        return (image, random) -> {
+            Image out = randomResizedCrop(image, view, random);
+            if (random.nextDouble() < weak.jitterP()) {
+                double b = uniform(random, 1 - weak.brightness(), 1 + weak.brightness());
+                double c = uniform(random, 1 - weak.contrast(), 1 + weak.contrast());
+                boolean brightnessFirst = random.nextBoolean();
+                out = brightnessFirst ? PixelOps.contrast(PixelOps.brightness(out, b), c)
+                        : PixelOps.brightness(PixelOps.contrast(out, c), b);
+            }
+            if (out.channels() == 3 && random.nextDouble() < weak.grayscaleP()) {
+                out = PixelOps.grayscale(out);
+            }
+            if (random.nextDouble() < weak.flipP()) {
+                out = PixelOps.flipHorizontal(out);
+            }
+            return out;
+        };
+    }
+
+    private static double uniform(RandomGenerator random, double lo, double hi) {
+        return lo + (hi - lo) * random.nextDouble();
+    }
+
+    /** torchvision's RandomResizedCrop: ten tries at a box of the drawn area and aspect, else centre. */
+    static Image randomResizedCrop(Image image, ViewRequest view, RandomGenerator random) {
+        int h = image.height();
+        int w = image.width();
+        double area = (double) h * w;
+        for (int attempt = 0; attempt < 10; attempt++) {
+            double target = area * uniform(random, view.minScale(), view.maxScale());
+            double aspect = Math.exp(uniform(random, Math.log(3.0 / 4), Math.log(4.0 / 3)));
+            int cw = (int) Math.round(Math.sqrt(target * aspect));
+            int ch = (int) Math.round(Math.sqrt(target / aspect));
+            if (cw > 0 && ch > 0 && cw <= w && ch <= h) {
+                int top = random.nextInt(h - ch + 1);
+                int left = random.nextInt(w - cw + 1);
+                return Resampler.crop(image, top, left, ch, cw, view.size());
+            }
+        }
+        int side = Math.min(h, w);
+        return Resampler.crop(image, (h - side) / 2, (w - side) / 2, side, side, view.size());
+    }
+}

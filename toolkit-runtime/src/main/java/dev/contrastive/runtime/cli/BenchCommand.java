@@ -1,0 +1,75 @@
+package dev.contrastive.runtime.cli;
+
+import com.google.inject.Inject;
+import dev.contrastive.runtime.config.RunConfig;
+import dev.contrastive.runtime.config.RunConfigLoader;
+import dev.contrastive.runtime.plugin.PluginCatalog;
+import dev.contrastive.runtime.train.StepBenchmark;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/** {@code toolkit bench RUNFILE}: training-step throughput of a run file's objective chain. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Time training steps of a run file after a warm-up; prints images/s and ms/step.")
+final class BenchCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "RUNFILE", description = "YAML run file.")
+    private Path runFile;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override a key (repeatable).")
+    private List<String> overrides = new ArrayList<>();
+
+    @Option(names = "--steps", defaultValue = "10", description = "Timed steps (default: ${DEFAULT-VALUE}).")
+    private int steps;
+
+    @Option(names = "--warmup", defaultValue = "2", description = "Untimed steps first (default: ${DEFAULT-VALUE}).")
+    private int warmup;
+
+    @Option(names = "--data", defaultValue = "random",
+            description = "random (Gaussian noise, as the PyTorch reference) or real (augmented data set "
+                    + "through the loader). Default: ${DEFAULT-VALUE}.")
+    private String data;
+
+    @Option(names = "--size", defaultValue = "28", description = "Image side for random data (default: ${DEFAULT-VALUE}).")
+    private int size;
+
+    @Option(names = "--channels", defaultValue = "1", description = "Channels for random data (default: ${DEFAULT-VALUE}).")
+    private int channels;
+
+    @Mixin
+    private PluginOptions plugins;
+
+    private final Toolkit toolkit;
+
+    @Inject
+    BenchCommand(Toolkit toolkit) {
+        this.toolkit = toolkit;
+    }
+
+    @Override
+    public Integer call() {
+        if (!data.equals("random") && !data.equals("real")) {
+            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+                    "--data must be random or real, got " + data);
+        }
+        try (PluginCatalog catalog = plugins.open()) {
+            RunConfig config = new RunConfigLoader(catalog.objectives(), catalog.policies()).load(runFile, overrides);
+            StepBenchmark.Result result = StepBenchmark.measure(config, catalog.policies(), data.equals("real"),
+                    channels, size, warmup, steps);
+            toolkit.out().printf(Locale.ROOT, "%s %s width %d batch %d threads %d data %s: %.1f images/s, "
+                            + "%.0f ms/step (%d steps after %d warm-up)%n", config.settings().objective(),
+                    config.model().backbone(), config.model().width(), config.train().batchSize(),
+                    config.train().threads(), data, result.imagesPerSecond(), result.millisPerStep(),
+                    result.steps(), warmup);
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,94 @@
+package dev.contrastive.runtime.cli;
+
+import com.google.inject.ConfigurationException;
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import dev.contrastive.api.ConfigException;
+import dev.contrastive.runtime.UserError;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+
+/** The {@code toolkit} command line. */
+@Command(name = "toolkit", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Contrastive self-supervised pre-training of image encoders, with plugins.",
+        subcommands = {RunCommand.class, PluginsCommand.class, BenchCommand.class},
+        footer = {"", "Exit codes: 0 ok, 1 internal error, 2 bad run file or usage, 3 plugin problem, "
+                + "4 missing or corrupt data, 5 training failed. Add --debug for stack traces."})
+public final class Main implements Runnable {
+
+    @CommandLine.Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT,
+            description = "Print stack traces of errors.")
+    private boolean debug;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(new CommandLine(this), "name a command: run, plugins, bench");
+    }
+
+    /** Runs the CLI and exits with its code. */
+    public static void main(String[] args) {
+        Path home = Path.of(System.getProperty("toolkit.home", "dist"));
+        System.exit(execute(args, new Toolkit(Toolkit.builtVersion(), home, System.out, System.err,
+                System.console() != null)));
+    }
+
+    /**
+     * Runs the CLI without exiting.
+     *
+     * @return the exit code
+     */
+    public static int execute(String[] args, Toolkit toolkit) {
+        Injector injector = Guice.createInjector(new ToolkitModule(toolkit));
+        boolean debug = List.of(args).contains("--debug");
+        CommandLine cli = new CommandLine(Main.class, new GuiceFactory(injector));
+        cli.setOut(new java.io.PrintWriter(toolkit.out(), true));
+        cli.setErr(new java.io.PrintWriter(toolkit.err(), true));
+        cli.setExecutionExceptionHandler((e, command, parsed) -> report(e, toolkit.err(), debug));
+        return cli.execute(args);
+    }
+
+    private static int report(Exception e, PrintStream err, boolean debug) {
+        if (debug) {
+            e.printStackTrace(err);
+        }
+        if (e instanceof ConfigException) {
+            err.println("error: " + e.getMessage());
+            return 2;
+        }
+        if (e instanceof UserError user) {
+            err.println("error: " + user.getMessage());
+            return user.exitCode();
+        }
+        if (!debug) {
+            e.printStackTrace(err);
+        }
+        return 1;
+    }
+
+    /** Creates commands through Guice, picocli's own classes through picocli. */
+    private record GuiceFactory(Injector injector) implements CommandLine.IFactory {
+        @Override
+        public <K> K create(Class<K> type) throws Exception {
+            if (type.getName().startsWith("dev.contrastive.")) {
+                try {
+                    return injector.getInstance(type);
+                } catch (ConfigurationException e) {
+                    return CommandLine.defaultFactory().create(type);
+                }
+            }
+            return CommandLine.defaultFactory().create(type);
+        }
+    }
+
+    /** {@code --version}: the toolkit version. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"contrastive toolkit " + Toolkit.builtVersion()};
+        }
+    }
+}

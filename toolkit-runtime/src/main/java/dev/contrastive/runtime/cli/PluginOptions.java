@@ -1,0 +1,42 @@
+package dev.contrastive.runtime.cli;
+
+import com.google.inject.Inject;
+import dev.contrastive.api.AugmentationPolicy;
+import dev.contrastive.runtime.UserError;
+import dev.contrastive.runtime.plugin.PluginCatalog;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The {@code --plugins DIR} option every command shares, and the catalog it opens. */
+public final class PluginOptions {
+
+    @Option(names = "--plugins", paramLabel = "DIR",
+            description = "Also load plugin JARs from DIR (repeatable); the bundled ones always load.")
+    private List<Path> extra = new ArrayList<>();
+
+    private final Toolkit toolkit;
+    private final List<AugmentationPolicy> builtIns;
+
+    @Inject
+    PluginOptions(Toolkit toolkit, List<AugmentationPolicy> builtIns) {
+        this.toolkit = toolkit;
+        this.builtIns = builtIns;
+    }
+
+    /** Loads the bundled plugins and those of {@code --plugins}. */
+    public PluginCatalog open() {
+        List<Path> roots = new ArrayList<>();
+        roots.add(toolkit.bundledPlugins());
+        for (Path dir : extra) {
+            if (!Files.isDirectory(dir)) {
+                throw new UserError(UserError.PLUGIN, "--plugins " + dir + ": no such folder");
+            }
+            roots.add(dir);
+        }
+        return new PluginCatalog(roots, toolkit.version(), builtIns);
+    }
+}

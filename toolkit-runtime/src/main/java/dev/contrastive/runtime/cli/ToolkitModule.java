@@ -1,0 +1,30 @@
+package dev.contrastive.runtime.cli;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import dev.contrastive.api.AugmentationPolicy;
+import dev.contrastive.runtime.augment.WeakAugmentation;
+
+import java.util.List;
+
+/** Guice wiring of the CLI: the installation, and the runtime's built-in extensions. */
+final class ToolkitModule extends AbstractModule {
+
+    private final Toolkit toolkit;
+
+    ToolkitModule(Toolkit toolkit) {
+        this.toolkit = toolkit;
+    }
+
+    @Override
+    protected void configure() {
+        bind(Toolkit.class).toInstance(toolkit);
+    }
+
+    @Provides
+    @Singleton
+    List<AugmentationPolicy> builtInPolicies() {
+        return List.of(new WeakAugmentation());
+    }
+}

@@ -1,0 +1,34 @@
+package dev.contrastive.runtime.config;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.contrastive.api.ContrastiveObjective;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A run file, validated: the runtime's own sections bound to records, the objective chain
+ * resolved against the plugin catalog, and the plugin-owned sections ready to hand over.
+ *
+ * @param file the run file as the user named it
+ * @param settings name, seed, objective
+ * @param data the {@code data:} section
+ * @param model the {@code model:} section
+ * @param train the {@code train:} section
+ * @param knn the {@code knn:} section
+ * @param chain the objectives of {@code objective:}, base first
+ * @param objectiveSections each objective's section by objective name (possibly empty)
+ * @param policySections each {@code augment.<policy>} section by policy name
+ * @param resolved the configuration as bound so far, with defaults filled in; plugin sections
+ *     join it as their plugins bind them
+ */
+public record RunConfig(String file, RunSettings settings, DataConfig data, ModelConfig model,
+        TrainConfig train, KnnConfig knn, List<ContrastiveObjective> chain,
+        Map<String, TreeSection> objectiveSections, Map<String, TreeSection> policySections,
+        ObjectNode resolved) {
+
+    /** The section of a policy, an empty one when the run file has none. */
+    public TreeSection policySection(String policy) {
+        return policySections.get(policy);
+    }
+}

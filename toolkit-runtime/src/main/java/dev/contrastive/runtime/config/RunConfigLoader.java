@@ -1,0 +1,194 @@
+package dev.contrastive.runtime.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.contrastive.api.AugmentationPolicy;
+import dev.contrastive.api.ConfigException;
+import dev.contrastive.api.ContrastiveObjective;
+import dev.contrastive.api.SourceLocation;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** Reads, overrides and validates run files against the objectives and policies available. */
+public final class RunConfigLoader {
+
+    /** Top-level keys the runtime owns; every other key must be an objective of the chain. */
+    static final Set<String> RUNTIME_KEYS = Set.of(
+            "name", "seed", "objective", "data", "model", "train", "knn", "augment");
+
+    private final Map<String, ContrastiveObjective> objectives;
+    private final Map<String, AugmentationPolicy> policies;
+
+    /**
+     * @param objectives available objectives by name
+     * @param policies available augmentation policies by name
+     */
+    public RunConfigLoader(Map<String, ContrastiveObjective> objectives,
+            Map<String, AugmentationPolicy> policies) {
+        this.objectives = objectives;
+        this.policies = policies;
+    }
+
+    /**
+     * Loads a run file.
+     *
+     * @param file the YAML run file
+     * @param overrides {@code key.path=value} pairs applied on top of the file
+     * @throws ConfigException naming file, line and column of the first problem
+     */
+    public RunConfig load(Path file, List<String> overrides) {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (NoSuchFileException e) {
+            throw new ConfigException(new SourceLocation(file.toString(), 0, 0), "run file not found");
+        } catch (IOException e) {
+            throw new ConfigException(new SourceLocation(file.toString(), 0, 0), "cannot read: " + e);
+        }
+        return load(text, file.toString(), overrides);
+    }
+
+    /** Loads a run file's text; {@code name} is used in messages. */
+    public RunConfig load(String text, String name, List<String> overrides) {
+        LocatedYaml.Document document = LocatedYaml.parse(text, name);
+        if (!document.root().isObject()) {
+            throw new ConfigException(new SourceLocation(name, 1, 1), "a run file is a YAML mapping of keys");
+        }
+        ObjectNode root = (ObjectNode) document.root();
+        ConfigSource source = document.source();
+        overrides.forEach(override -> applyOverride(root, source, override));
+
+        ObjectNode resolved = JsonNodeFactory.instance.objectNode();
+        ObjectNode header = JsonNodeFactory.instance.objectNode();
+        for (String key : List.of("name", "seed", "objective")) {
+            if (root.has(key)) {
+                header.set(key, root.get(key));
+            }
+        }
+        RunSettings settings = new TreeSection("", header, source, (p, v) -> { }).bind(RunSettings.class);
+        resolved.setAll((ObjectNode) TreeSection.MAPPER.valueToTree(settings));
+        List<ContrastiveObjective> chain = chain(settings.objective(), source.locate("/objective"));
+
+        Set<String> chainNames = new TreeSet<>(chain.stream().map(ContrastiveObjective::name).toList());
+        for (Iterator<String> keys = root.fieldNames(); keys.hasNext(); ) {
+            String key = keys.next();
+            if (!RUNTIME_KEYS.contains(key) && !chainNames.contains(key)) {
+                Set<String> allowed = new TreeSet<>(RUNTIME_KEYS);
+                allowed.addAll(chainNames);
+                throw new ConfigException(source.locate("/" + key), "unknown key '" + key + "'; allowed: "
+                        + String.join(", ", allowed));
+            }
+        }
+        java.util.function.BiConsumer<String, Object> record =
+                (path, value) -> resolved.set(path, TreeSection.MAPPER.valueToTree(value));
+        Map<String, TreeSection> objectiveSections = new LinkedHashMap<>();
+        for (ContrastiveObjective objective : chain) {
+            objectiveSections.put(objective.name(),
+                    new TreeSection(objective.name(), root.get(objective.name()), source, record));
+        }
+        return new RunConfig(name, settings,
+                section(root, "data", source, record).bind(DataConfig.class),
+                section(root, "model", source, record).bind(ModelConfig.class),
+                section(root, "train", source, record).bind(TrainConfig.class),
+                section(root, "knn", source, record).bind(KnnConfig.class),
+                chain, objectiveSections, policySections(root, source, resolved), resolved);
+    }
+
+    private static TreeSection section(ObjectNode root, String key, ConfigSource source,
+            java.util.function.BiConsumer<String, Object> record) {
+        return new TreeSection(key, root.get(key), source, record);
+    }
+
+    private Map<String, TreeSection> policySections(ObjectNode root, ConfigSource source, ObjectNode resolved) {
+        JsonNode augment = root.get("augment");
+        if (augment != null && !augment.isObject()) {
+            throw new ConfigException(source.locate("/augment"), "augment: expected a section per policy, e.g. "
+                    + "augment: {weak: {...}}");
+        }
+        ObjectNode resolvedAugment = resolved.putObject("augment");
+        Map<String, TreeSection> sections = new LinkedHashMap<>();
+        for (String policy : policies.keySet()) {
+            JsonNode node = augment == null ? null : augment.get(policy);
+            sections.put(policy, new TreeSection("augment." + policy, node, source,
+                    (path, value) -> resolvedAugment.set(policy, TreeSection.MAPPER.valueToTree(value))));
+        }
+        if (augment != null) {
+            for (Iterator<String> keys = augment.fieldNames(); keys.hasNext(); ) {
+                String key = keys.next();
+                if (!policies.containsKey(key)) {
+                    throw new ConfigException(source.locate("/augment/" + key), "unknown augmentation policy '"
+                            + key + "'; allowed: " + String.join(", ", policies.keySet()));
+                }
+            }
+        }
+        return sections;
+    }
+
+    /** {@code moco+clsa}: one base first, then add-ons, each name known and used once. */
+    private List<ContrastiveObjective> chain(String spec, SourceLocation at) {
+        List<ContrastiveObjective> chain = new ArrayList<>();
+        for (String name : spec.split("\\+", -1)) {
+            String trimmed = name.trim();
+            ContrastiveObjective objective = objectives.get(trimmed);
+            if (objective == null) {
+                throw new ConfigException(at, "objective '" + trimmed + "' is not known; allowed: "
+                        + describe(ContrastiveObjective.Role.BASE) + " as the base, then add-ons: "
+                        + describe(ContrastiveObjective.Role.ADD_ON) + " (e.g. moco+clsa)");
+            }
+            if (chain.contains(objective)) {
+                throw new ConfigException(at, "objective '" + trimmed + "' is given twice in '" + spec + "'");
+            }
+            boolean first = chain.isEmpty();
+            if (first && objective.role() != ContrastiveObjective.Role.BASE) {
+                throw new ConfigException(at, "'" + trimmed + "' is an add-on and needs a base before it; "
+                        + "bases: " + describe(ContrastiveObjective.Role.BASE) + " (e.g. moco+" + trimmed + ")");
+            }
+            if (!first && objective.role() == ContrastiveObjective.Role.BASE) {
+                throw new ConfigException(at, "'" + spec + "' names two bases; a chain has one base, then "
+                        + "add-ons: " + describe(ContrastiveObjective.Role.ADD_ON));
+            }
+            chain.add(objective);
+        }
+        return chain;
+    }
+
+    private String describe(ContrastiveObjective.Role role) {
+        List<String> names = objectives.values().stream().filter(o -> o.role() == role)
+                .map(ContrastiveObjective::name).toList();
+        return names.isEmpty() ? "(none installed)" : String.join(", ", names);
+    }
+
+    private static void applyOverride(ObjectNode root, ConfigSource source, String override) {
+        int eq = override.indexOf('=');
+        String origin = "--set " + override;
+        if (eq <= 0) {
+            throw new ConfigException(new SourceLocation(origin, 0, 0), "expected --set key.path=value");
+        }
+        String[] path = override.substring(0, eq).trim().split("\\.");
+        JsonNode value = LocatedYaml.parseValue(override.substring(eq + 1), origin);
+        ObjectNode parent = root;
+        StringBuilder pointer = new StringBuilder();
+        for (int i = 0; i < path.length - 1; i++) {
+            pointer.append('/').append(path[i]);
+            JsonNode child = parent.get(path[i]);
+            if (child == null || !child.isObject()) {
+                child = parent.putObject(path[i]);
+            }
+            parent = (ObjectNode) child;
+        }
+        pointer.append('/').append(path[path.length - 1]);
+        parent.set(path[path.length - 1], value);
+        source.record(pointer.toString(), new SourceLocation(origin, 0, 0));
+    }
+}

@@ -1,0 +1,145 @@
+package dev.contrastive.runtime.config;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.contrastive.api.ConfigException;
+import dev.contrastive.api.ConfigSection;
+import dev.contrastive.api.SourceLocation;
+
+import java.util.Iterator;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.function.BiConsumer;
+
+/**
+ * A section of the run's configuration tree that binds strictly into a record and turns every
+ * Jackson error into a {@link ConfigException} with the file, line and column of the bad value.
+ */
+public final class TreeSection implements ConfigSection {
+
+    /** Strict binding: unknown keys, nulls for primitives and float-to-int truncation fail. */
+    static final ObjectMapper MAPPER = new ObjectMapper()
+            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
+
+    private final String path;
+    private final JsonNode node;
+    private final ConfigSource source;
+    private final BiConsumer<String, Object> onBound;
+
+    /**
+     * @param path dotted path of the section
+     * @param node the section's subtree (an empty object when absent from the file)
+     * @param source locations of the whole tree
+     * @param onBound told of every successful bind, to write the resolved configuration
+     */
+    public TreeSection(String path, JsonNode node, ConfigSource source,
+            BiConsumer<String, Object> onBound) {
+        this.path = path;
+        this.node = node == null || node.isNull() ? JsonNodeFactory.instance.objectNode() : node;
+        this.source = source;
+        this.onBound = onBound;
+    }
+
+    @Override
+    public String path() {
+        return path;
+    }
+
+    @Override
+    public <T> T bind(Class<T> type) {
+        if (!node.isObject()) {
+            throw new ConfigException(location(""), path + ": expected a section of keys, got " + node);
+        }
+        try {
+            T value = MAPPER.treeToValue(node, type);
+            onBound.accept(path, value);
+            return value;
+        } catch (UnrecognizedPropertyException e) {
+            String key = pathOf(e);
+            throw new ConfigException(location(key), "unknown key '" + dotted(key) + "'; allowed: "
+                    + String.join(", ", new TreeSet<>(e.getKnownPropertyIds().stream()
+                            .map(Object::toString).toList())));
+        } catch (ValueInstantiationException e) {
+            String reason = e.getCause() == null ? e.getOriginalMessage() : e.getCause().getMessage();
+            String key = keyNamedIn(reason);
+            throw new ConfigException(location(key), path + ": " + reason);
+        } catch (InvalidFormatException e) {
+            String key = pathOf(e);
+            throw new ConfigException(location(key), dotted(key) + ": expected "
+                    + e.getTargetType().getSimpleName().toLowerCase() + ", got '" + e.getValue() + "'");
+        } catch (MismatchedInputException e) {
+            String key = pathOf(e);
+            String expected = e.getTargetType() == null ? "another type"
+                    : e.getTargetType().getSimpleName().toLowerCase();
+            throw new ConfigException(location(key), dotted(key) + ": expected " + expected
+                    + ", got " + valueAt(key));
+        } catch (JsonMappingException e) {
+            String key = pathOf(e);
+            throw new ConfigException(location(key), dotted(key) + ": " + e.getOriginalMessage());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new ConfigException(location(""), path + ": " + e.getOriginalMessage());
+        }
+    }
+
+    @Override
+    public SourceLocation location(String key) {
+        return source.locate(pointer(key));
+    }
+
+    /** The section's subtree. */
+    public JsonNode node() {
+        return node;
+    }
+
+    /** Writes the section as a plain object (for sections bound to maps by the runtime). */
+    public ObjectNode asObject() {
+        return node.isObject() ? (ObjectNode) node : JsonNodeFactory.instance.objectNode();
+    }
+
+    private String pointer(String key) {
+        String base = path.isEmpty() ? "" : "/" + path.replace('.', '/');
+        return key.isEmpty() ? base : base + "/" + key.replace('.', '/');
+    }
+
+    private String dotted(String key) {
+        return key.isEmpty() ? path : path.isEmpty() ? key : path + "." + key;
+    }
+
+    private JsonNode valueAt(String key) {
+        return key.isEmpty() ? node : node.at("/" + key.replace('.', '/'));
+    }
+
+    /** The first key of this section that a validation message starts with, if any. */
+    private String keyNamedIn(String reason) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            String key = it.next().getKey();
+            if (reason != null && reason.startsWith(key)) {
+                return key;
+            }
+        }
+        return "";
+    }
+
+    private static String pathOf(JsonMappingException e) {
+        StringBuilder key = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (key.length() > 0) {
+                key.append('.');
+            }
+            key.append(ref.getFieldName() != null ? ref.getFieldName() : String.valueOf(ref.getIndex()));
+        }
+        return key.toString();
+    }
+}

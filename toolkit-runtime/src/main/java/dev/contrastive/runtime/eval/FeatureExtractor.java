@@ -1,0 +1,51 @@
+package dev.contrastive.runtime.eval;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import dev.contrastive.api.Encoder;
+import dev.contrastive.runtime.data.ImageSet;
+import dev.contrastive.runtime.loader.ImageTensors;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Backbone features of whole splits, centre view (the image itself), inference mode. */
+public final class FeatureExtractor {
+
+    private static final int CHUNK = 1000;
+
+    private final ImageTensors tensors;
+
+    /** @param tensors the data set's normalisation */
+    public FeatureExtractor(ImageTensors tensors) {
+        this.tensors = tensors;
+    }
+
+    /**
+     * L2-normalised backbone features of every image.
+     *
+     * @return {@code N × F}, attached to {@code manager}
+     */
+    public NDArray normalisedFeatures(Encoder encoder, ImageSet images, NDManager manager) {
+        int plane = images.channels() * images.height() * images.width();
+        List<NDArray> parts = new ArrayList<>();
+        for (int start = 0; start < images.count(); start += CHUNK) {
+            int n = Math.min(CHUNK, images.count() - start);
+            float[] data = new float[n * plane];
+            for (int i = 0; i < n; i++) {
+                tensors.write(images.image(start + i), data, i * plane);
+            }
+            try (NDManager chunk = manager.newSubManager()) {
+                NDArray x = chunk.create(data, new Shape(n, images.channels(), images.height(), images.width()));
+                NDArray f = encoder.features(x);
+                NDArray normalised = f.div(f.norm(new int[] {1}, true).maximum(1e-12f));
+                normalised.attach(manager);
+                parts.add(normalised);
+            }
+        }
+        NDArray all = ai.djl.ndarray.NDArrays.concat(new ai.djl.ndarray.NDList(parts));
+        parts.forEach(NDArray::close);
+        return all;
+    }
+}

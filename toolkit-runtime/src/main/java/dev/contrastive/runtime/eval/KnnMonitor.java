@@ -1,0 +1,40 @@
+package dev.contrastive.runtime.eval;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import dev.contrastive.api.Encoder;
+import dev.contrastive.runtime.config.KnnConfig;
+import dev.contrastive.runtime.data.ImageSet;
+import dev.contrastive.runtime.loader.ImageTensors;
+
+/** kNN top-1 of an encoder's backbone: test split against the train split as memory. */
+public final class KnnMonitor {
+
+    private final KnnConfig config;
+    private final ImageSet train;
+    private final ImageSet test;
+    private final FeatureExtractor extractor;
+
+    /**
+     * @param config k, temperature and the memory size
+     * @param train the memory bank's images (all train images unless limited)
+     * @param test the images classified
+     * @param tensors the data set's normalisation
+     */
+    public KnnMonitor(KnnConfig config, ImageSet train, ImageSet test, ImageTensors tensors) {
+        this.config = config;
+        this.train = train.first(config.trainLimit());
+        this.test = test;
+        this.extractor = new FeatureExtractor(tensors);
+    }
+
+    /** Top-1 accuracy of {@code encoder}'s backbone features. */
+    public double top1(Encoder encoder, NDManager parent) {
+        try (NDManager manager = parent.newSubManager()) {
+            NDArray memory = extractor.normalisedFeatures(encoder, train, manager);
+            NDArray queries = extractor.normalisedFeatures(encoder, test, manager);
+            return KnnClassifier.top1(memory, train.labels(), queries, test.labels(),
+                    Math.max(train.classes(), test.classes()), config.k(), config.temperature());
+        }
+    }
+}

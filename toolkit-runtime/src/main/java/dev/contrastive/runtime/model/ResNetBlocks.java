@@ -1,0 +1,85 @@
+package dev.contrastive.runtime.model;
+
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Block;
+import ai.djl.nn.Blocks;
+import ai.djl.nn.ParallelBlock;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.BatchNorm;
+import ai.djl.nn.pooling.Pool;
+import dev.contrastive.runtime.config.ModelConfig;
+
+import java.util.List;
+
+/**
+ * torchvision's ResNet-18/34 layout with BasicBlocks (two 3×3 convolutions and a residual), a
+ * width multiplier, and a choice of stem; plus the MLP heads. DJL's own ResNetV1 uses
+ * bottleneck blocks at these depths, which is not the architecture the literature reports.
+ */
+final class ResNetBlocks {
+
+    private ResNetBlocks() {
+    }
+
+    /** Backbone ending in global average pooling: {@code N × C × H × W -> N × 8·width}. */
+    static SequentialBlock backbone(ModelConfig config) {
+        int width = config.width();
+        SequentialBlock net = new SequentialBlock();
+        if (config.stem().equals("cifar")) {
+            net.add(conv(width, 3, 1, 1)).add(batchNorm()).add(Activation.reluBlock());
+        } else {
+            net.add(conv(width, 7, 2, 3)).add(batchNorm()).add(Activation.reluBlock())
+                    .add(Pool.maxPool2dBlock(new Shape(3, 3), new Shape(2, 2), new Shape(1, 1)));
+        }
+        int[] blocks = config.backbone().equals("resnet18") ? new int[] {2, 2, 2, 2} : new int[] {3, 4, 6, 3};
+        int channels = width;
+        for (int stage = 0; stage < 4; stage++) {
+            int out = width << stage;
+            for (int b = 0; b < blocks[stage]; b++) {
+                int stride = stage > 0 && b == 0 ? 2 : 1;
+                net.add(basicBlock(channels, out, stride));
+                channels = out;
+            }
+        }
+        return net.add(Pool.globalAvgPool2dBlock());
+    }
+
+    /** Feature size of {@link #backbone}. */
+    static int featureSize(ModelConfig config) {
+        return config.width() * 8;
+    }
+
+    /** Linear, ReLU, linear: the MoCo v2 / SimCLR projection head. */
+    static SequentialBlock mlp(int hidden, int out) {
+        return new SequentialBlock()
+                .add(Linear.builder().setUnits(hidden).build())
+                .add(Activation.reluBlock())
+                .add(Linear.builder().setUnits(out).build());
+    }
+
+    private static Block basicBlock(int in, int out, int stride) {
+        SequentialBlock main = new SequentialBlock()
+                .add(conv(out, 3, stride, 1)).add(batchNorm()).add(Activation.reluBlock())
+                .add(conv(out, 3, 1, 1)).add(batchNorm());
+        Block shortcut = stride == 1 && in == out ? Blocks.identityBlock()
+                : new SequentialBlock().add(conv(out, 1, stride, 0)).add(batchNorm());
+        return new SequentialBlock()
+                .add(new ParallelBlock(branches -> new NDList(branches.get(0).singletonOrThrow()
+                        .add(branches.get(1).singletonOrThrow())), List.of(main, shortcut)))
+                .add(Activation.reluBlock());
+    }
+
+    private static Block conv(int filters, int kernel, int stride, int padding) {
+        return Conv2d.builder().setFilters(filters).setKernelShape(new Shape(kernel, kernel))
+                .optStride(new Shape(stride, stride)).optPadding(new Shape(padding, padding))
+                .optBias(false).build();
+    }
+
+    private static Block batchNorm() {
+        return BatchNorm.builder().build();
+    }
+}

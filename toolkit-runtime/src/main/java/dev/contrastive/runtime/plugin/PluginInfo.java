@@ -1,0 +1,18 @@
+package dev.contrastive.runtime.plugin;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * What {@code toolkit plugins} shows of one plugin.
+ *
+ * @param id PF4J plugin id
+ * @param version plugin version
+ * @param provider who ships it
+ * @param jar where it was loaded from ({@code null} for the runtime's built-ins)
+ * @param objectives names of the objectives it contributes
+ * @param policies names of the augmentation policies it contributes
+ */
+public record PluginInfo(String id, String version, String provider, Path jar,
+        List<String> objectives, List<String> policies) {
+}

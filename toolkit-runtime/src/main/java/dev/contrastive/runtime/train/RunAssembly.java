@@ -1,0 +1,84 @@
+package dev.contrastive.runtime.train;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
+import dev.contrastive.api.AugmentationPolicy;
+import dev.contrastive.api.ContrastiveObjective;
+import dev.contrastive.api.ImageTransform;
+import dev.contrastive.api.ObjectiveContext;
+import dev.contrastive.api.TrainingObjective;
+import dev.contrastive.api.ViewRequest;
+import dev.contrastive.runtime.UserError;
+import dev.contrastive.runtime.augment.WeakConfig;
+import dev.contrastive.runtime.config.RunConfig;
+import dev.contrastive.runtime.loader.ViewPipeline;
+import dev.contrastive.runtime.model.ResNetEncoders;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A run's objective chain and view pipelines, built from its configuration: the base first,
+ * then each add-on wrapping what came before ({@code clsa(moco)}).
+ *
+ * @param objective the outermost objective of the chain
+ * @param pipelines a pipeline per requested view, in the objective's order
+ */
+record RunAssembly(TrainingObjective objective, List<ViewPipeline> pipelines) {
+
+    /**
+     * Builds the chain with weights initialised from the run's seed.
+     *
+     * @param channels image channels of the data set
+     * @param imageSize image side of the data set
+     * @param manager owns parameters and objective state for the whole run
+     */
+    static RunAssembly build(RunConfig config, Map<String, AugmentationPolicy> policies, int channels,
+            int imageSize, NDManager manager) {
+        Engine.getInstance().setRandomSeed(config.settings().seed().intValue());
+        WeakConfig weak = config.policySection("weak").bind(WeakConfig.class);
+        ResNetEncoders encoders = new ResNetEncoders(config.model(), channels, imageSize, manager);
+        TrainingObjective objective = null;
+        for (ContrastiveObjective factory : config.chain()) {
+            objective = factory.create(new ObjectiveContext(config.objectiveSections().get(factory.name()),
+                    encoders, objective, manager, config.train().batchSize(), imageSize,
+                    weak.scale().get(0), weak.scale().get(1)));
+        }
+        return new RunAssembly(objective, pipelines(objective.views(), policies, config, imageSize));
+    }
+
+    private static List<ViewPipeline> pipelines(List<ViewRequest> views, Map<String, AugmentationPolicy> policies,
+            RunConfig config, int imageSize) {
+        List<ViewPipeline> pipelines = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        for (ViewRequest view : views) {
+            if (!names.add(view.name())) {
+                throw new UserError(UserError.PLUGIN, "the objective chain requests the view '" + view.name()
+                        + "' twice");
+            }
+            if (view.size() > imageSize) {
+                throw new UserError(UserError.PLUGIN, "view '" + view.name() + "' asks for " + view.size()
+                        + " px, larger than the data set's " + imageSize + " px images");
+            }
+            ImageTransform transform = null;
+            for (String name : view.policies()) {
+                AugmentationPolicy policy = policies.get(name);
+                if (policy == null) {
+                    throw new UserError(UserError.PLUGIN, "view '" + view.name() + "' needs the augmentation "
+                            + "policy '" + name + "', which no installed plugin provides; installed: "
+                            + policies.keySet());
+                }
+                ImageTransform next = policy.create(view, config.policySection(name));
+                transform = transform == null ? next : transform.andThen(next);
+            }
+            if (transform == null) {
+                throw new UserError(UserError.PLUGIN, "view '" + view.name() + "' names no policy");
+            }
+            pipelines.add(new ViewPipeline(view, transform));
+        }
+        return pipelines;
+    }
+}

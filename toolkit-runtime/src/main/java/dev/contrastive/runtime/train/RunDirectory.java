@@ -1,0 +1,82 @@
+package dev.contrastive.runtime.train;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.contrastive.runtime.UserError;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+
+/**
+ * The folder of one run: {@code config.yaml}, {@code metrics.jsonl}, {@code checkpoints/last.ckpt},
+ * {@code encoder.params}. New runs get a fresh folder; nothing here deletes or truncates files.
+ *
+ * @param root the folder
+ */
+public record RunDirectory(Path root) {
+
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+
+    /** Creates {@code parent/<name>-<timestamp>}, adding a suffix if that exists already. */
+    public static RunDirectory create(Path parent, String name) {
+        String base = name + "-" + LocalDateTime.now().format(STAMP);
+        try {
+            Files.createDirectories(parent);
+            for (int suffix = 0; ; suffix++) {
+                Path dir = parent.resolve(suffix == 0 ? base : base + "-" + suffix);
+                try {
+                    Files.createDirectory(dir);
+                    Files.createDirectory(dir.resolve("checkpoints"));
+                    return new RunDirectory(dir);
+                } catch (java.nio.file.FileAlreadyExistsException e) {
+                    // taken in the same second: try the next suffix
+                }
+            }
+        } catch (IOException e) {
+            throw new UserError(UserError.TRAINING, "cannot create a run folder under " + parent + ": " + e.getMessage());
+        }
+    }
+
+    /** An existing run folder, for {@code --resume} and {@code eval}. */
+    public static RunDirectory existing(Path root) {
+        if (!Files.isRegularFile(root.resolve("config.yaml"))) {
+            throw new UserError(UserError.TRAINING, root + " is not a run folder (no config.yaml)");
+        }
+        return new RunDirectory(root);
+    }
+
+    /** The resolved configuration this run was started with. */
+    public Path config() {
+        return root.resolve("config.yaml");
+    }
+
+    /** The metrics log. */
+    public Path metrics() {
+        return root.resolve("metrics.jsonl");
+    }
+
+    /** The latest checkpoint. */
+    public Path lastCheckpoint() {
+        return root.resolve("checkpoints").resolve("last.ckpt");
+    }
+
+    /** The trained backbone's parameters, in DJL's format. */
+    public Path encoder() {
+        return root.resolve("encoder.params");
+    }
+
+    /** Writes the resolved configuration with a provenance header of comments. */
+    public void writeConfig(ObjectNode resolved, String provenance) {
+        try {
+            String yaml = new YAMLMapper().writeValueAsString(resolved);
+            String header = provenance.lines().map(line -> "# " + line + "\n").reduce("", String::concat);
+            Checkpoint.writeAtomically(config(), (header + yaml).getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UserError(UserError.TRAINING, "cannot write " + config() + ": " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package dev.contrastive.runtime.train;
+
+import ai.djl.ndarray.NDManager;
+import dev.contrastive.api.AugmentationPolicy;
+import dev.contrastive.runtime.config.RunConfig;
+import dev.contrastive.runtime.data.Datasets;
+import dev.contrastive.runtime.loader.BatchLoader;
+import dev.contrastive.runtime.loader.HostBatch;
+import dev.contrastive.runtime.loader.ImageTensors;
+import dev.contrastive.runtime.loader.ViewPipeline;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/** Times full training steps of a run's objective chain after a warm-up. */
+public final class StepBenchmark {
+
+    private StepBenchmark() {
+    }
+
+    /**
+     * What was measured.
+     *
+     * @param imagesPerSecond batch images per second (each image with all its views)
+     * @param millisPerStep mean wall time of a step
+     * @param steps timed steps
+     */
+    public record Result(double imagesPerSecond, double millisPerStep, int steps) {
+    }
+
+    /**
+     * Runs {@code warmup} untimed steps, then {@code steps} timed ones.
+     *
+     * @param realData feed augmented data-set batches through the loader; otherwise Gaussian noise
+     *     of the data set's shape ({@code channels × size²}), as the PyTorch reference does
+     */
+    public static Result measure(RunConfig config, Map<String, AugmentationPolicy> policies, boolean realData,
+            int channels, int size, int warmup, int steps) {
+        EngineThreads.start(config.train().threads());
+        int batch = config.train().batchSize();
+        try (NDManager manager = NDManager.newBaseManager()) {
+            RunAssembly run = RunAssembly.build(config, policies, channels, size, manager);
+            Sgd optimizer = new Sgd(run.objective().trainableParameters(), config.train().momentum(),
+                    config.train().weightDecay(), manager);
+            TrainingStep step = new TrainingStep(run.objective(), optimizer, manager, channels);
+            Iterator<HostBatch> batches;
+            BatchLoader loader = null;
+            if (realData) {
+                Datasets.Loaded data = Datasets.load(config.data());
+                loader = new BatchLoader(data.train(), run.pipelines(), batch, config.settings().seed(),
+                        new ImageTensors(data.mean(), data.std()), config.data().workers(),
+                        config.data().prefetch());
+                batches = loader.epoch(0, 0);
+            } else {
+                batches = noise(run.pipelines(), batch, channels);
+            }
+            try {
+                for (int i = 0; i < warmup; i++) {
+                    step.run(batches.next(), 0.01);
+                }
+                long start = System.nanoTime();
+                for (int i = 0; i < steps; i++) {
+                    step.run(batches.next(), 0.01);
+                }
+                double seconds = (System.nanoTime() - start) / 1e9;
+                return new Result(steps * batch / seconds, seconds * 1000 / steps, steps);
+            } finally {
+                if (loader != null) {
+                    loader.close();
+                }
+                run.objective().close();
+            }
+        }
+    }
+
+    private static Iterator<HostBatch> noise(List<ViewPipeline> views, int batch, int channels) {
+        SplittableRandom random = new SplittableRandom(0);
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return true;
+            }
+
+            @Override
+            public HostBatch next() {
+                List<float[]> arrays = new ArrayList<>();
+                for (ViewPipeline view : views) {
+                    float[] data = new float[batch * channels * view.request().size() * view.request().size()];
+                    for (int i = 0; i < data.length; i++) {
+                        data[i] = (float) gaussian(random);
+                    }
+                    arrays.add(data);
+                }
+                return new HostBatch(batch, arrays, new int[batch]);
+            }
+        };
+    }
+
+    private static double gaussian(SplittableRandom random) {
+        double u = 1 - random.nextDouble();
+        return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * random.nextDouble());
+    }
+}

@@ -1,0 +1,167 @@
+package dev.contrastive.runtime.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import dev.contrastive.api.AugmentationPolicy;
+import dev.contrastive.runtime.UserError;
+import dev.contrastive.runtime.config.RunConfig;
+import dev.contrastive.runtime.config.TrainConfig;
+import dev.contrastive.runtime.data.Datasets;
+import dev.contrastive.runtime.data.ImageSet;
+import dev.contrastive.runtime.eval.KnnMonitor;
+import dev.contrastive.runtime.loader.BatchLoader;
+import dev.contrastive.runtime.loader.HostBatch;
+import dev.contrastive.runtime.loader.ImageTensors;
+import dev.contrastive.runtime.model.ResNetEncoders;
+
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * Runs pre-training: epochs of {@link TrainingStep}s over the loader's batches, the kNN monitor
+ * and an atomic checkpoint after every epoch, the backbone exported at the end.
+ */
+public final class Trainer {
+
+    private final PrintStream out;
+    private final boolean terminal;
+
+    /**
+     * @param out where progress and results are printed
+     * @param terminal whether {@code out} is an interactive terminal (progress redrawn in place)
+     */
+    public Trainer(PrintStream out, boolean terminal) {
+        this.out = out;
+        this.terminal = terminal;
+    }
+
+    /**
+     * Trains a run.
+     *
+     * @param config the validated run configuration
+     * @param policies augmentation policies by name
+     * @param directory the run folder, asked for once data and model are ready (so a bad data set
+     *     or plugin leaves no empty folder behind); an existing one when resuming
+     * @param resume continue from {@code directory}'s last checkpoint
+     * @param provenance lines written as comments above the resolved config
+     */
+    public TrainingOutcome train(RunConfig config, Map<String, AugmentationPolicy> policies,
+            Supplier<RunDirectory> folder, boolean resume, String provenance) {
+        TrainConfig train = config.train();
+        Datasets.Loaded data = Datasets.load(config.data());
+        ImageSet images = data.train();
+        if (images.count() < train.batchSize()) {
+            throw new UserError(UserError.DATA, "only " + images.count() + " training images, fewer than "
+                    + "train.batch_size " + train.batchSize());
+        }
+        EngineThreads.start(train.threads());
+        ImageTensors tensors = new ImageTensors(data.mean(), data.std());
+        try (NDManager manager = NDManager.newBaseManager()) {
+            RunAssembly run = RunAssembly.build(config, policies, images.channels(), images.height(), manager);
+            RunDirectory directory = folder.get();
+            directory.writeConfig(config.resolved(), provenance);
+            Sgd optimizer = new Sgd(run.objective().trainableParameters(), train.momentum(),
+                    train.weightDecay(), manager);
+            Map<String, NDArray> state = new LinkedHashMap<>(run.objective().state());
+            state.putAll(optimizer.state());
+            int startEpoch = resume ? Checkpoint.restore(directory.lastCheckpoint(), state, manager) : 0;
+            if (startEpoch >= train.epochs()) {
+                throw new UserError(UserError.TRAINING, directory.root() + " has finished all " + train.epochs()
+                        + " epochs; raise them with --set train.epochs=N to continue");
+            }
+            KnnMonitor knn = new KnnMonitor(config.knn(), images, data.test(), tensors);
+            try (BatchLoader loader = new BatchLoader(images, run.pipelines(), train.batchSize(),
+                    config.settings().seed(), tensors, config.data().workers(), config.data().prefetch());
+                 MetricsLog metrics = new MetricsLog(directory.metrics())) {
+                TrainingStep step = new TrainingStep(run.objective(), optimizer, manager, images.channels());
+                return loop(config, run, step, loader, knn, metrics, manager, directory, startEpoch, state);
+            } catch (IOException e) {
+                throw new UserError(UserError.TRAINING, "cannot write to " + directory.root() + ": " + e.getMessage());
+            } finally {
+                run.objective().close();
+            }
+        }
+    }
+
+    private TrainingOutcome loop(RunConfig config, RunAssembly run, TrainingStep step, BatchLoader loader,
+            KnnMonitor knn, MetricsLog metrics, NDManager manager, RunDirectory directory, int startEpoch,
+            Map<String, NDArray> state) throws IOException {
+        TrainConfig train = config.train();
+        int steps = loader.batchesPerEpoch();
+        LearningRate schedule = new LearningRate(train.lr(), Math.round(train.warmupEpochs() * steps),
+                (long) train.epochs() * steps);
+        ProgressBar progress = new ProgressBar(out, terminal);
+        long started = System.nanoTime();
+        long images = 0;
+        double top1 = Double.NaN;
+        for (int epoch = startEpoch; epoch < train.epochs(); epoch++) {
+            long epochStart = System.nanoTime();
+            Map<String, Double> sums = new LinkedHashMap<>();
+            Iterator<HostBatch> batches = loader.epoch(epoch, 0);
+            for (int s = 0; batches.hasNext(); s++) {
+                long global = (long) epoch * steps + s;
+                double lr = schedule.at(global);
+                Map<String, Double> values;
+                try {
+                    values = step.run(batches.next(), lr);
+                } catch (TrainingStep.NonFiniteLossException e) {
+                    metrics.write(Map.of("type", "error", "epoch", epoch + 1, "step", global + 1,
+                            "message", e.getMessage()));
+                    throw new UserError(UserError.TRAINING, "epoch " + (epoch + 1) + " step " + (s + 1) + ": "
+                            + e.getMessage() + ". Training stopped; the last checkpoint "
+                            + directory.lastCheckpoint() + " is intact (lower train.lr and resume with --resume "
+                            + directory.root() + ")");
+                }
+                values.forEach((name, value) -> sums.merge(name, value, Double::sum));
+                images += train.batchSize();
+                double seconds = (System.nanoTime() - started) / 1e9;
+                double rate = images / seconds;
+                long left = (long) (train.epochs() - startEpoch) * steps - (images / train.batchSize());
+                progress.update(epoch + 1, train.epochs(), s + 1, steps, values, lr, rate,
+                        left * train.batchSize() / rate);
+                if ((global + 1) % train.logEvery() == 0) {
+                    Map<String, Object> record = new LinkedHashMap<>();
+                    record.put("type", "step");
+                    record.put("epoch", epoch + 1);
+                    record.put("step", global + 1);
+                    record.putAll(values);
+                    record.put("lr", lr);
+                    record.put("images_per_s", rate);
+                    record.put("data_wait_share", loader.waitNanos() / 1e9 / seconds);
+                    metrics.write(record);
+                }
+            }
+            boolean last = epoch == train.epochs() - 1;
+            Map<String, Object> record = new LinkedHashMap<>();
+            record.put("type", "epoch");
+            record.put("epoch", epoch + 1);
+            sums.forEach((name, sum) -> record.put(name, sum / steps));
+            record.put("epoch_s", (System.nanoTime() - epochStart) / 1e9);
+            if (config.knn().everyEpoch() || last) {
+                top1 = knn.top1(run.objective().onlineEncoder(), manager);
+                record.put("knn_top1", top1);
+                out.printf(Locale.ROOT, "epoch %d: kNN top-1 %.2f%%%n", epoch + 1, 100 * top1);
+            }
+            metrics.write(record);
+            Checkpoint.write(directory.lastCheckpoint(), epoch + 1, state);
+        }
+        exportBackbone(run, directory);
+        double seconds = (System.nanoTime() - started) / 1e9;
+        return new TrainingOutcome(directory.root(), top1, train.epochs(), seconds, images / seconds,
+                loader.waitNanos() / 1e9 / seconds);
+    }
+
+    private static void exportBackbone(RunAssembly run, RunDirectory directory) throws IOException {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (DataOutputStream stream = new DataOutputStream(bytes)) {
+            ResNetEncoders.backboneOf(run.objective().onlineEncoder()).saveParameters(stream);
+        }
+        Checkpoint.writeAtomically(directory.encoder(), bytes.toByteArray());
+    }
+}

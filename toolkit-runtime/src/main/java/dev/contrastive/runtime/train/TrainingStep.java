@@ -1,0 +1,108 @@
+package dev.contrastive.runtime.train;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import dev.contrastive.api.StepResult;
+import dev.contrastive.api.TrainingObjective;
+import dev.contrastive.api.ViewBatch;
+import dev.contrastive.api.ViewRequest;
+import dev.contrastive.runtime.loader.HostBatch;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One optimisation step of an objective chain, shared by training and the benchmark: tensors
+ * in a sub-manager, forward inside the gradient collector, backward, SGD, after-step updates,
+ * and the sub-manager closed so native memory stays flat.
+ */
+final class TrainingStep {
+
+    private final TrainingObjective objective;
+    private final Sgd optimizer;
+    private final NDManager manager;
+    private final int channels;
+
+    TrainingStep(TrainingObjective objective, Sgd optimizer, NDManager manager, int channels) {
+        this.objective = objective;
+        this.optimizer = optimizer;
+        this.manager = manager;
+        this.channels = channels;
+    }
+
+    /**
+     * Runs one step.
+     *
+     * @return the loss and its terms as numbers, {@code loss} first
+     * @throws NonFiniteLossException before any parameter changes, if the loss is NaN or infinite
+     */
+    Map<String, Double> run(HostBatch host, double lr) {
+        try (NDManager step = manager.newSubManager()) {
+            ViewBatch batch = toTensors(host, step);
+            StepResult result;
+            Map<String, Double> values = new LinkedHashMap<>();
+            try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                result = objective.forward(batch);
+                values.put("loss", (double) result.loss().getFloat());
+                result.terms().forEach((name, term) -> values.put(name, (double) term.getFloat()));
+                if (!Double.isFinite(values.get("loss"))) {
+                    throw new NonFiniteLossException(values);
+                }
+                collector.backward(result.loss());
+            }
+            optimizer.step(lr);
+            objective.afterStep(result);
+            return values;
+        }
+    }
+
+    private ViewBatch toTensors(HostBatch host, NDManager step) {
+        List<ViewRequest> views = objective.views();
+        Map<String, NDArray> arrays = new LinkedHashMap<>();
+        for (int v = 0; v < views.size(); v++) {
+            int size = views.get(v).size();
+            arrays.put(views.get(v).name(),
+                    step.create(host.views().get(v), new Shape(host.size(), channels, size, size)));
+        }
+        NDArray labels = step.create(host.labels());
+        return new ViewBatch() {
+            @Override
+            public int size() {
+                return host.size();
+            }
+
+            @Override
+            public NDArray view(String name) {
+                NDArray array = arrays.get(name);
+                if (array == null) {
+                    throw new IllegalArgumentException("no view '" + name + "'; requested: " + arrays.keySet());
+                }
+                return array;
+            }
+
+            @Override
+            public NDArray labels() {
+                return labels;
+            }
+
+            @Override
+            public NDManager manager() {
+                return step;
+            }
+        };
+    }
+
+    /** The loss of a step was NaN or infinite; nothing was updated. */
+    static final class NonFiniteLossException extends RuntimeException {
+
+        private static final long serialVersionUID = 1L;
+
+        NonFiniteLossException(Map<String, Double> values) {
+            super("loss is not finite: " + values);
+        }
+    }
+}
