@@ -19,7 +19,10 @@ final class InfoNce {
      */
     static NDArray similarities(NDArray queries, NDArray keys, NDArray queue) {
         NDArray positive = queries.mul(keys).sum(new int[] {1}, true);
-        return NDArrays.concat(new ai.djl.ndarray.NDList(positive, queries.matMul(queue.transpose())), 1);
+        // the transposed view would belong to the queue's long-lived manager: close it here
+        try (NDArray queueT = queue.transpose()) {
+            return NDArrays.concat(new ai.djl.ndarray.NDList(positive, queries.matMul(queueT)), 1);
+        }
     }
 
     /** {@code mean_i CE([q_i·k_i, q_i·queue] / τ, 0)}: the positive is class 0. */

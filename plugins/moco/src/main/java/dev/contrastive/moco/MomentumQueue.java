@@ -41,6 +41,9 @@ final class MomentumQueue {
         if (first < n) {
             keys.set(new NDIndex("0:{}", n - first), batch.get("{}:{}", first, n));
         }
-        pointer.set(new NDIndex(0), (start + n) % size);
+        // a scalar made from a Java number would stay in the queue's manager: make it in a scratch one
+        try (NDManager scratch = pointer.getManager().newSubManager()) {
+            pointer.set(new NDIndex(0), scratch.create((long) ((start + n) % size)));
+        }
     }
 }

@@ -1,0 +1,46 @@
+package dev.contrastive.runtime;
+
+import dev.contrastive.runtime.cli.Main;
+import dev.contrastive.runtime.cli.Toolkit;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The reactor's distribution folder, where the plugin modules copied their JARs before this
+ * module's tests run: integration tests load plugins from there, never from the test classpath.
+ */
+public final class Distribution {
+
+    private Distribution() {
+    }
+
+    /** {@code dist/}, as built by the reactor. */
+    public static Path home() {
+        Path home = Path.of(System.getProperty("dist.dir", "../dist"));
+        if (!Files.isRegularFile(home.resolve("plugins").resolve("plugin-moco-0.1.0.jar"))) {
+            throw new IllegalStateException("build the plugins first (mvn install from the root): no MoCo JAR in "
+                    + home.resolve("plugins"));
+        }
+        return home;
+    }
+
+    /** What a CLI invocation printed and returned. */
+    public record Result(int exitCode, String out, String err) {
+    }
+
+    /** Runs the CLI in this JVM with the bundled plugins. */
+    public static Result cli(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code;
+        try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
+             PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
+            code = Main.execute(args, new Toolkit("0.1.0", home(), o, e, false));
+        }
+        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+}

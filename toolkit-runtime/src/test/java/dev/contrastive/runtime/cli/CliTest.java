@@ -1,0 +1,155 @@
+package dev.contrastive.runtime.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.contrastive.runtime.Distribution;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** The CLI end to end: the bundled MoCo plugin, real Fashion-MNIST, a tiny network. */
+class CliTest {
+
+    /** Small enough for a minute on two cores; queue of one batch so it is filled after one step. */
+    static final String TINY = """
+            name: tiny
+            seed: 3
+            objective: moco
+            data:
+              limit: 640
+            model:
+              width: 4
+              head_hidden: 64
+              head_dim: 32
+            train:
+              epochs: 2
+              batch_size: 64
+              lr: 0.1
+              log_every: 1
+              threads: 2
+            knn:
+              k: 20
+              train_limit: 2000
+            moco:
+              queue: 64
+            """;
+
+    @TempDir
+    Path dir;
+
+    private Path runFile(String text) throws IOException {
+        Path file = dir.resolve("run.yaml");
+        Files.writeString(file, text);
+        return file;
+    }
+
+    private List<JsonNode> metrics(Path run) throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        List<JsonNode> records = new ArrayList<>();
+        for (String line : Files.readAllLines(run.resolve("metrics.jsonl"))) {
+            records.add(json.readTree(line));
+        }
+        return records;
+    }
+
+    private Path onlyRun(Path runs) throws IOException {
+        try (Stream<Path> dirs = Files.list(runs)) {
+            List<Path> all = dirs.toList();
+            assertThat(all).hasSize(1);
+            return all.get(0);
+        }
+    }
+
+    @Test
+    void pluginsListsTheBundledMocoPlugin() {
+        Distribution.Result result = Distribution.cli("plugins");
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.out()).contains("moco 0.1.0").contains("objective moco").contains("policy    weak");
+    }
+
+    @Test
+    void tinyRunTrainsCheckpointsAndResumes() throws IOException {
+        Path runs = dir.resolve("runs");
+        Distribution.Result first = Distribution.cli("run", runFile(TINY).toString(), "--runs-dir", runs.toString(),
+                "--set", "train.epochs=1");
+        assertThat(first.exitCode()).as(first.err()).isZero();
+        Path run = onlyRun(runs);
+        assertThat(run.resolve("config.yaml")).content().contains("objective: \"moco\"").contains("queue: 64");
+        assertThat(run.resolve("checkpoints/last.ckpt")).isRegularFile();
+        assertThat(run.resolve("encoder.params")).isRegularFile();
+        List<JsonNode> records = metrics(run);
+        List<Double> losses = records.stream().filter(r -> r.get("type").asText().equals("step"))
+                .map(r -> r.get("loss").asDouble()).toList();
+        assertThat(losses).hasSize(10);
+        // the queue holds real keys from step 2 on; from there the loss must fall
+        double early = (losses.get(1) + losses.get(2) + losses.get(3)) / 3;
+        double late = (losses.get(7) + losses.get(8) + losses.get(9)) / 3;
+        assertThat(late).as("loss %s", losses).isLessThan(early);
+        JsonNode epoch = records.get(records.size() - 1);
+        assertThat(epoch.get("knn_top1").asDouble()).as("kNN above the 10%% of chance").isGreaterThan(0.2);
+
+        Distribution.Result resumed = Distribution.cli("run", "--resume", run.toString(), "--set", "train.epochs=2");
+        assertThat(resumed.exitCode()).as(resumed.err()).isZero();
+        assertThat(resumed.out()).contains("resuming").contains("after 2 epochs");
+        List<JsonNode> after = metrics(run);
+        assertThat(after.stream().filter(r -> r.get("type").asText().equals("epoch")).map(r -> r.get("epoch").asInt()))
+                .containsExactly(1, 2);
+        assertThat(onlyRun(runs)).isEqualTo(run);
+    }
+
+    @Test
+    void badRunFilesExitTwoWithFileAndLine() throws IOException {
+        Distribution.Result missing = Distribution.cli("run", dir.resolve("nope.yaml").toString());
+        assertThat(missing.exitCode()).isEqualTo(2);
+        assertThat(missing.err()).contains("nope.yaml").contains("run file not found");
+
+        Distribution.Result unknown = Distribution.cli("run", runFile("name: x\nobjective: byoll\n").toString());
+        assertThat(unknown.exitCode()).isEqualTo(2);
+        assertThat(unknown.err()).contains("run.yaml:2:").contains("'byoll' is not known").contains("moco")
+                .doesNotContain("Exception");
+    }
+
+    @Test
+    void missingOrTruncatedDataExitsFourWithoutCreatingARun() throws IOException {
+        Path runs = dir.resolve("runs");
+        Path empty = Files.createDirectory(dir.resolve("empty"));
+        Distribution.Result missing = Distribution.cli("run", runFile(TINY).toString(), "--runs-dir", runs.toString(),
+                "--set", "data.root=" + empty);
+        assertThat(missing.exitCode()).isEqualTo(4);
+        assertThat(missing.err()).contains("missing").contains("train-images-idx3-ubyte");
+
+        Path truncated = Files.createDirectory(dir.resolve("truncated"));
+        Path source = Path.of("/usr/share/datasets/fashion-mnist");
+        for (String name : List.of("train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz",
+                "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz")) {
+            byte[] bytes = Files.readAllBytes(source.resolve(name));
+            Files.write(truncated.resolve(name), name.startsWith("train-images")
+                    ? java.util.Arrays.copyOf(bytes, bytes.length / 3) : bytes);
+        }
+        Distribution.Result cut = Distribution.cli("run", runFile(TINY).toString(), "--runs-dir", runs.toString(),
+                "--set", "data.root=" + truncated);
+        assertThat(cut.exitCode()).isEqualTo(4);
+        assertThat(cut.err()).contains("train-images-idx3-ubyte.gz");
+        assertThat(runs).doesNotExist();
+    }
+
+    @Test
+    void resumeRefusesAFolderWithoutCheckpointAndLeavesItAlone() throws IOException {
+        Path run = Files.createDirectory(dir.resolve("run"));
+        Files.writeString(run.resolve("config.yaml"), "objective: moco\n");
+        Distribution.Result result = Distribution.cli("run", "--resume", run.toString());
+        assertThat(result.exitCode()).isEqualTo(5);
+        assertThat(result.err()).contains("no checkpoint");
+        try (Stream<Path> files = Files.list(run)) {
+            assertThat(files.toList()).containsExactly(run.resolve("config.yaml"));
+        }
+    }
+}

@@ -1,0 +1,139 @@
+package dev.contrastive.runtime.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.contrastive.api.AugmentationPolicy;
+import dev.contrastive.api.ConfigException;
+import dev.contrastive.api.ContrastiveObjective;
+import dev.contrastive.api.ObjectiveContext;
+import dev.contrastive.api.TrainingObjective;
+import dev.contrastive.runtime.augment.WeakAugmentation;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+class RunConfigLoaderTest {
+
+    /** A named objective that is never created: the loader only reads names and roles. */
+    record Named(String name, Role role) implements ContrastiveObjective {
+        @Override
+        public String description() {
+            return name;
+        }
+
+        @Override
+        public TrainingObjective create(ObjectiveContext context) {
+            throw new AssertionError("not created in config tests");
+        }
+    }
+
+    private final RunConfigLoader loader = new RunConfigLoader(
+            Map.of("moco", new Named("moco", ContrastiveObjective.Role.BASE),
+                    "simclr", new Named("simclr", ContrastiveObjective.Role.BASE),
+                    "clsa", new Named("clsa", ContrastiveObjective.Role.ADD_ON)),
+            Map.<String, AugmentationPolicy>of("weak", new WeakAugmentation()));
+
+    private RunConfig load(String yaml, String... overrides) {
+        return loader.load(yaml, "run.yaml", List.of(overrides));
+    }
+
+    @Test
+    void bindsSectionsAndFillsDefaults() {
+        RunConfig config = load("objective: moco+clsa\ntrain:\n  epochs: 3\nmodel:\n  width: 8\n");
+        assertThat(config.train().epochs()).isEqualTo(3);
+        assertThat(config.train().lr()).isEqualTo(0.06 * 128 / 256);
+        assertThat(config.model().width()).isEqualTo(8);
+        assertThat(config.chain()).extracting(ContrastiveObjective::name).containsExactly("moco", "clsa");
+        assertThat(config.resolved().at("/train/batch_size").asInt()).isEqualTo(128);
+    }
+
+    @Test
+    void unknownKeyNamesLineColumnAndAllowedKeys() {
+        assertThatThrownBy(() -> load("objective: moco\ntrain:\n  epochs: 3\n  epohcs: 4\n"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("run.yaml:4:3:")
+                .hasMessageContaining("unknown key 'train.epohcs'")
+                .hasMessageContaining("epochs");
+    }
+
+    @Test
+    void unknownTopLevelKeyListsSections() {
+        assertThatThrownBy(() -> load("objective: moco\n\nbogus: 1\n"))
+                .hasMessageStartingWith("run.yaml:3:1:").hasMessageContaining("unknown key 'bogus'")
+                .hasMessageContaining("moco").hasMessageContaining("train");
+    }
+
+    @Test
+    void wrongTypeNamesTheLine() {
+        assertThatThrownBy(() -> load("objective: moco\ntrain:\n  epochs: many\n"))
+                .hasMessageStartingWith("run.yaml:3:").hasMessageContaining("train.epochs");
+    }
+
+    @Test
+    void duplicateKeyNamesBothPlaces() {
+        assertThatThrownBy(() -> load("objective: moco\ntrain:\n  epochs: 1\n  epochs: 2\n"))
+                .hasMessageStartingWith("run.yaml:4:3:").hasMessageContaining("duplicate key 'epochs'")
+                .hasMessageContaining("run.yaml:3:3");
+    }
+
+    @Test
+    void badValueSaysWhatIsAllowed() {
+        assertThatThrownBy(() -> load("objective: moco\nmodel:\n  stem: big\n"))
+                .hasMessageStartingWith("run.yaml:3:3:").hasMessageContaining("allowed: cifar, imagenet");
+    }
+
+    @Test
+    void unknownObjectiveListsBasesAndAddOns() {
+        assertThatThrownBy(() -> load("seed: 1\nobjective: mocco\n"))
+                .hasMessageStartingWith("run.yaml:2:").hasMessageContaining("'mocco' is not known")
+                .hasMessageContaining("moco").hasMessageContaining("clsa");
+    }
+
+    @Test
+    void addOnWithoutBaseAndTwoBasesAreErrors() {
+        assertThatThrownBy(() -> load("objective: clsa\n")).hasMessageContaining("needs a base");
+        assertThatThrownBy(() -> load("objective: moco+simclr\n")).hasMessageContaining("two bases");
+        assertThatThrownBy(() -> load("objective: moco+clsa+clsa\n")).hasMessageContaining("twice");
+    }
+
+    @Test
+    void sectionOfAnObjectiveOutsideTheChainIsUnknown() {
+        assertThatThrownBy(() -> load("objective: moco\nclsa:\n  beta: 1\n"))
+                .hasMessageStartingWith("run.yaml:2:1:").hasMessageContaining("unknown key 'clsa'");
+    }
+
+    @Test
+    void unknownPolicySectionIsAnError() {
+        assertThatThrownBy(() -> load("objective: moco\naugment:\n  strong: {}\n"))
+                .hasMessageStartingWith("run.yaml:3:3:").hasMessageContaining("allowed: weak");
+    }
+
+    @Test
+    void overridesReplaceValuesAndAreNamedInErrors() {
+        assertThat(load("objective: moco\ntrain:\n  epochs: 3\n", "train.epochs=7").train().epochs()).isEqualTo(7);
+        assertThatThrownBy(() -> load("objective: moco\n", "train.epochs=-1"))
+                .hasMessageStartingWith("--set train.epochs=-1");
+    }
+
+    @Test
+    void malformedYamlNamesTheLine() {
+        assertThatThrownBy(() -> load("objective: moco\ntrain: [1,\n"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("malformed YAML");
+    }
+
+    @Test
+    void pluginSectionBindsWithItsOwnLocations() {
+        record Section(Integer queue) {
+            Section {
+                if (queue != null && queue < 1) {
+                    throw new IllegalArgumentException("queue must be positive");
+                }
+            }
+        }
+        RunConfig config = load("objective: moco\nmoco:\n  queue: 0\n");
+        assertThatThrownBy(() -> config.objectiveSections().get("moco").bind(Section.class))
+                .hasMessageStartingWith("run.yaml:3:3:").hasMessageContaining("queue must be positive");
+    }
+}
