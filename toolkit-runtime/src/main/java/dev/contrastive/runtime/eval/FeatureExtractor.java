@@ -4,11 +4,14 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.contrastive.api.Encoder;
+import dev.contrastive.api.Image;
+import dev.contrastive.api.ImageTransform;
 import dev.contrastive.runtime.data.ImageSet;
 import dev.contrastive.runtime.loader.ImageTensors;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SplittableRandom;
 
 /** Backbone features of whole splits, centre view (the image itself), inference mode. */
 public final class FeatureExtractor {
@@ -28,13 +31,29 @@ public final class FeatureExtractor {
      * @return {@code N × F}, attached to {@code manager}
      */
     public NDArray normalisedFeatures(Encoder encoder, ImageSet images, NDManager manager) {
+        return normalisedFeatures(encoder, images, null, manager);
+    }
+
+    /**
+     * L2-normalised backbone features of every image after {@code augmentation}, drawn from a
+     * fixed per-image seed so every evaluation sees the same augmented images.
+     *
+     * @param augmentation applied to each image first; null for none
+     * @return {@code N × F}, attached to {@code manager}
+     */
+    public NDArray normalisedFeatures(Encoder encoder, ImageSet images, ImageTransform augmentation,
+            NDManager manager) {
         int plane = images.channels() * images.height() * images.width();
         List<NDArray> parts = new ArrayList<>();
         for (int start = 0; start < images.count(); start += CHUNK) {
             int n = Math.min(CHUNK, images.count() - start);
             float[] data = new float[n * plane];
             for (int i = 0; i < n; i++) {
-                tensors.write(images.image(start + i), data, i * plane);
+                Image image = images.image(start + i);
+                if (augmentation != null) {
+                    image = augmentation.apply(image, new SplittableRandom(start + i));
+                }
+                tensors.write(image, data, i * plane);
             }
             try (NDManager chunk = manager.newSubManager()) {
                 NDArray x = chunk.create(data, new Shape(n, images.channels(), images.height(), images.width()));

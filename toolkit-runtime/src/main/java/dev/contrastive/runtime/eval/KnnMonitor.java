@@ -3,9 +3,13 @@ package dev.contrastive.runtime.eval;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import dev.contrastive.api.Encoder;
+import dev.contrastive.api.ImageTransform;
 import dev.contrastive.runtime.config.KnnConfig;
 import dev.contrastive.runtime.data.ImageSet;
 import dev.contrastive.runtime.loader.ImageTensors;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /** kNN top-1 of an encoder's backbone: test split against the train split as memory. */
 public final class KnnMonitor {
@@ -28,13 +32,26 @@ public final class KnnMonitor {
         this.extractor = new FeatureExtractor(tensors);
     }
 
-    /** Top-1 accuracy of {@code encoder}'s backbone features. */
-    public double top1(Encoder encoder, NDManager parent) {
+    /**
+     * Top-1 accuracy of {@code encoder}'s backbone features: on the clean test images, and, when
+     * {@code strongTest} is given, on test images through it (memory: the clean train images).
+     *
+     * @return {@code knn_top1} and, with a strong transform, {@code knn_strong_top1}
+     */
+    public Map<String, Double> evaluate(Encoder encoder, ImageTransform strongTest, NDManager parent) {
+        Map<String, Double> results = new LinkedHashMap<>();
+        int classes = Math.max(train.classes(), test.classes());
         try (NDManager manager = parent.newSubManager()) {
             NDArray memory = extractor.normalisedFeatures(encoder, train, manager);
             NDArray queries = extractor.normalisedFeatures(encoder, test, manager);
-            return KnnClassifier.top1(memory, train.labels(), queries, test.labels(),
-                    Math.max(train.classes(), test.classes()), config.k(), config.temperature());
+            results.put("knn_top1", KnnClassifier.top1(memory, train.labels(), queries, test.labels(), classes,
+                    config.k(), config.temperature()));
+            if (strongTest != null) {
+                NDArray strong = extractor.normalisedFeatures(encoder, test, strongTest, manager);
+                results.put("knn_strong_top1", KnnClassifier.top1(memory, train.labels(), strong, test.labels(),
+                        classes, config.k(), config.temperature()));
+            }
         }
+        return results;
     }
 }

@@ -26,8 +26,11 @@ import java.util.Set;
  *
  * @param objective the outermost objective of the chain
  * @param pipelines a pipeline per requested view, in the objective's order
+ * @param strongTest the policies beyond {@code weak} of the first view that has any (CLSA's
+ *     strong view), without crop, for the kNN monitor's strongly augmented test images; null
+ *     when every view is weak
  */
-record RunAssembly(TrainingObjective objective, List<ViewPipeline> pipelines) {
+public record RunAssembly(TrainingObjective objective, List<ViewPipeline> pipelines, ImageTransform strongTest) {
 
     /**
      * Builds the chain with weights initialised from the run's seed.
@@ -36,7 +39,7 @@ record RunAssembly(TrainingObjective objective, List<ViewPipeline> pipelines) {
      * @param imageSize image side of the data set
      * @param manager owns parameters and objective state for the whole run
      */
-    static RunAssembly build(RunConfig config, Map<String, AugmentationPolicy> policies, int channels,
+    public static RunAssembly build(RunConfig config, Map<String, AugmentationPolicy> policies, int channels,
             int imageSize, NDManager manager) {
         Engine.getInstance().setRandomSeed(config.settings().seed().intValue());
         WeakConfig weak = config.policySection("weak").bind(WeakConfig.class);
@@ -47,7 +50,20 @@ record RunAssembly(TrainingObjective objective, List<ViewPipeline> pipelines) {
                     encoders, objective, manager, config.train().batchSize(), imageSize,
                     weak.scale().get(0), weak.scale().get(1)));
         }
-        return new RunAssembly(objective, pipelines(objective.views(), policies, config, imageSize));
+        return new RunAssembly(objective, pipelines(objective.views(), policies, config, imageSize),
+                strongTest(objective.views(), policies, config, imageSize));
+    }
+
+    private static ImageTransform strongTest(List<ViewRequest> views, Map<String, AugmentationPolicy> policies,
+            RunConfig config, int imageSize) {
+        for (ViewRequest view : views) {
+            List<String> beyondWeak = view.policies().stream().filter(name -> !name.equals("weak")).toList();
+            if (!beyondWeak.isEmpty()) {
+                ViewRequest full = new ViewRequest("knn-strong", beyondWeak, imageSize, 1.0, 1.0);
+                return chain(full, policies, config);
+            }
+        }
+        return null;
     }
 
     private static List<ViewPipeline> pipelines(List<ViewRequest> views, Map<String, AugmentationPolicy> policies,
@@ -63,22 +79,28 @@ record RunAssembly(TrainingObjective objective, List<ViewPipeline> pipelines) {
                 throw new UserError(UserError.PLUGIN, "view '" + view.name() + "' asks for " + view.size()
                         + " px, larger than the data set's " + imageSize + " px images");
             }
-            ImageTransform transform = null;
-            for (String name : view.policies()) {
-                AugmentationPolicy policy = policies.get(name);
-                if (policy == null) {
-                    throw new UserError(UserError.PLUGIN, "view '" + view.name() + "' needs the augmentation "
-                            + "policy '" + name + "', which no installed plugin provides; installed: "
-                            + policies.keySet());
-                }
-                ImageTransform next = policy.create(view, config.policySection(name));
-                transform = transform == null ? next : transform.andThen(next);
-            }
-            if (transform == null) {
-                throw new UserError(UserError.PLUGIN, "view '" + view.name() + "' names no policy");
-            }
-            pipelines.add(new ViewPipeline(view, transform));
+            pipelines.add(new ViewPipeline(view, chain(view, policies, config)));
         }
         return pipelines;
+    }
+
+    /** The view's policies as one transform, left to right. */
+    private static ImageTransform chain(ViewRequest view, Map<String, AugmentationPolicy> policies,
+            RunConfig config) {
+        ImageTransform transform = null;
+        for (String name : view.policies()) {
+            AugmentationPolicy policy = policies.get(name);
+            if (policy == null) {
+                throw new UserError(UserError.PLUGIN, "view '" + view.name() + "' needs the augmentation "
+                        + "policy '" + name + "', which no installed plugin provides; installed: "
+                        + policies.keySet());
+            }
+            ImageTransform next = policy.create(view, config.policySection(name));
+            transform = transform == null ? next : transform.andThen(next);
+        }
+        if (transform == null) {
+            throw new UserError(UserError.PLUGIN, "view '" + view.name() + "' names no policy");
+        }
+        return transform;
     }
 }

@@ -144,9 +144,13 @@ public final class Trainer {
             sums.forEach((name, sum) -> record.put(name, sum / steps));
             record.put("epoch_s", (System.nanoTime() - epochStart) / 1e9);
             if (config.knn().everyEpoch() || last) {
-                top1 = knn.top1(run.objective().onlineEncoder(), manager);
-                record.put("knn_top1", top1);
-                out.printf(Locale.ROOT, "epoch %d: kNN top-1 %.2f%%%n", epoch + 1, 100 * top1);
+                Map<String, Double> accuracy = knn.evaluate(run.objective().onlineEncoder(), run.strongTest(), manager);
+                top1 = accuracy.get("knn_top1");
+                record.putAll(accuracy);
+                out.printf(Locale.ROOT, "epoch %d: kNN top-1 %.2f%%%s%n", epoch + 1, 100 * top1,
+                        accuracy.containsKey("knn_strong_top1") ? String.format(Locale.ROOT,
+                                ", on strongly augmented test images %.2f%%", 100 * accuracy.get("knn_strong_top1"))
+                                : "");
             }
             metrics.write(record);
             Checkpoint.write(directory.lastCheckpoint(), epoch + 1, state);

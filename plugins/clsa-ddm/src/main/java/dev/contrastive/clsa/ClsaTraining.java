@@ -1,0 +1,82 @@
+package dev.contrastive.clsa;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.nn.Parameter;
+import dev.contrastive.api.Encoder;
+import dev.contrastive.api.StepResult;
+import dev.contrastive.api.TrainingObjective;
+import dev.contrastive.api.ViewBatch;
+import dev.contrastive.api.ViewRequest;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * CLSA over any base: strong views go through the base's online encoder with gradients, and
+ * their distribution over the base's candidates is pulled towards the weak query's. Everything
+ * else (encoders, bank updates, state) is the base's.
+ */
+final class ClsaTraining implements TrainingObjective {
+
+    private final TrainingObjective base;
+    private final ClsaConfig config;
+    private final List<ViewRequest> strongViews;
+    private final List<ViewRequest> views;
+
+    ClsaTraining(TrainingObjective base, ClsaConfig config, List<ViewRequest> strongViews) {
+        this.base = base;
+        this.config = config;
+        this.strongViews = List.copyOf(strongViews);
+        List<ViewRequest> all = new ArrayList<>(base.views());
+        all.addAll(strongViews);
+        this.views = List.copyOf(all);
+    }
+
+    @Override
+    public List<ViewRequest> views() {
+        return views;
+    }
+
+    @Override
+    public StepResult forward(ViewBatch batch) {
+        StepResult step = base.forward(batch);
+        NDArray weak = step.bank().similarities(step.weakQueries());
+        Encoder online = base.onlineEncoder();
+        NDArray divergence = null;
+        for (ViewRequest view : strongViews) {
+            NDArray strong = step.bank().similarities(online.embed(batch.view(view.name()), true));
+            NDArray term = DistributionalDivergence.loss(weak, strong, config.temperature());
+            divergence = divergence == null ? term : divergence.add(term);
+        }
+        if (config.reduction().equals("mean")) {
+            divergence = divergence.div((float) strongViews.size());
+        }
+        return step.plus("L_D", divergence, config.beta().floatValue());
+    }
+
+    @Override
+    public void afterStep(StepResult step) {
+        base.afterStep(step);
+    }
+
+    @Override
+    public Encoder onlineEncoder() {
+        return base.onlineEncoder();
+    }
+
+    @Override
+    public List<Parameter> trainableParameters() {
+        return base.trainableParameters();
+    }
+
+    @Override
+    public Map<String, NDArray> state() {
+        return base.state();
+    }
+
+    @Override
+    public void close() {
+        base.close();
+    }
+}

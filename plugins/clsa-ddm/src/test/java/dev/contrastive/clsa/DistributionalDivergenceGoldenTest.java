@@ -1,0 +1,101 @@
+package dev.contrastive.clsa;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.contrastive.api.StepResult;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.File;
+import java.util.Map;
+
+/**
+ * The CLSA terms over MoCo's candidates ([k_i ; queue]) against PyTorch's float64 values in
+ * shared/golden/loss/losses.json, where τ_d (0.25) differs from MoCo's τ (0.2).
+ */
+class DistributionalDivergenceGoldenTest {
+
+    static JsonNode golden;
+
+    @BeforeAll
+    static void read() throws Exception {
+        golden = new ObjectMapper().readTree(new File(System.getProperty("shared.dir"), "golden/loss/losses.json"));
+    }
+
+    static NDArray matrix(NDManager manager, JsonNode rows) {
+        int n = rows.size();
+        int d = rows.get(0).size();
+        double[] values = new double[n * d];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < d; j++) {
+                values[i * d + j] = rows.get(i).get(j).asDouble();
+            }
+        }
+        return manager.create(values, new Shape(n, d));
+    }
+
+    /** MoCo's candidate similarities, written out here because the add-on must not know MoCo. */
+    static NDArray mocoSimilarities(NDArray queries, NDArray keys, NDArray queue) {
+        return NDArrays.concat(new NDList(queries.mul(keys).sum(new int[] {1}, true),
+                queries.matMul(queue.transpose())), 1);
+    }
+
+    static double value(NDArray scalar) {
+        return scalar.toType(DataType.FLOAT64, false).getDouble();
+    }
+
+    @Test
+    void perViewSumMeanAndTotalMatchTheGoldenValues() {
+        JsonNode inputs = golden.get("inputs");
+        JsonNode moco = golden.get("moco");
+        double tauD = golden.get("tau_ddm").asDouble();
+        try (NDManager manager = NDManager.newBaseManager()) {
+            NDArray keys = matrix(manager, inputs.get("key"));
+            NDArray queue = matrix(manager, inputs.get("queue"));
+            NDArray weak = mocoSimilarities(matrix(manager, inputs.get("query")), keys, queue);
+            double sum = 0;
+            for (int v = 0; v < inputs.get("strong").size(); v++) {
+                NDArray strong = mocoSimilarities(matrix(manager, inputs.get("strong").get(v)), keys, queue);
+                double term = value(DistributionalDivergence.loss(weak, strong, tauD));
+                assertThat(term).isCloseTo(moco.get("ddm_per_view").get(v).asDouble(), within(1e-6));
+                sum += term;
+            }
+            assertThat(sum).isCloseTo(moco.get("ddm_sum").asDouble(), within(1e-6));
+            assertThat(sum / 2).isCloseTo(moco.get("ddm_mean").asDouble(), within(1e-6));
+
+            NDArray contrastive = manager.create(moco.get("contrastive").asDouble());
+            StepResult base = new StepResult(contrastive, Map.of("L_C", contrastive), null, null);
+            StepResult total = base.plus("L_D", manager.create(sum), (float) golden.get("beta").asDouble());
+            assertThat(value(total.loss())).isCloseTo(moco.get("total_sum").asDouble(), within(1e-6));
+            assertThat(total.terms()).containsKeys("L_C", "L_D");
+        }
+    }
+
+    @Test
+    void identicalDistributionsGiveTheirEntropyAndNoGradientReachesTheWeakSide() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            NDArray sims = manager.create(new double[] {0.5, -0.2, 0.1, 0.9, 0.0, -0.4}, new Shape(2, 3));
+            NDArray p = sims.div(0.3).softmax(1);
+            double entropy = value(p.mul(p.log()).sum(new int[] {1}).mean().neg());
+            assertThat(value(DistributionalDivergence.loss(sims, sims, 0.3))).isCloseTo(entropy, within(1e-9));
+        }
+    }
+
+    @Test
+    void configRejectsZeroViewsAndUnknownReduction() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new ClsaConfig(null, null, null, java.util.List.of()))
+                .hasMessageContaining("at least one strong view");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new ClsaConfig(null, null, "max", null))
+                .hasMessageContaining("sum or mean");
+        assertThat(new ClsaConfig(null, null, null, null).views()).hasSize(1);
+    }
+}

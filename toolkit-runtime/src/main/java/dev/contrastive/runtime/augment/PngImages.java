@@ -1,0 +1,68 @@
+package dev.contrastive.runtime.augment;
+
+import dev.contrastive.api.Image;
+import dev.contrastive.runtime.UserError;
+
+import java.awt.image.BufferedImage;
+import java.awt.image.Raster;
+import java.awt.image.WritableRaster;
+import java.io.IOException;
+import java.nio.file.Path;
+import javax.imageio.ImageIO;
+
+/** Reads and writes 8-bit grey and RGB PNGs as raw samples, with no colour management. */
+public final class PngImages {
+
+    private PngImages() {
+    }
+
+    /**
+     * Reads a PNG.
+     *
+     * @throws UserError if the file is missing or not an 8-bit grey or RGB image
+     */
+    public static Image read(Path file) {
+        BufferedImage png;
+        try {
+            png = ImageIO.read(file.toFile());
+        } catch (IOException e) {
+            throw new UserError(UserError.DATA, "cannot read " + file + ": " + e.getMessage());
+        }
+        if (png == null) {
+            throw new UserError(UserError.DATA, file + " is not an image ImageIO can read");
+        }
+        Raster raster = png.getRaster();
+        int bands = raster.getNumBands();
+        if (bands != 1 && bands != 3) {
+            throw new UserError(UserError.DATA, file + " has " + bands + " channels; use grey or RGB");
+        }
+        int w = png.getWidth();
+        int h = png.getHeight();
+        byte[] pixels = new byte[w * h * bands];
+        int[] row = new int[w * bands];
+        for (int y = 0; y < h; y++) {
+            raster.getPixels(0, y, w, 1, row);
+            for (int i = 0; i < row.length; i++) {
+                pixels[y * row.length + i] = (byte) row[i];
+            }
+        }
+        return new Image(h, w, bands, pixels);
+    }
+
+    /** Writes an image as PNG. */
+    public static void write(Image image, Path file) throws IOException {
+        BufferedImage png = new BufferedImage(image.width(), image.height(),
+                image.channels() == 1 ? BufferedImage.TYPE_BYTE_GRAY : BufferedImage.TYPE_3BYTE_BGR);
+        WritableRaster raster = png.getRaster();
+        int[] row = new int[image.width() * image.channels()];
+        for (int y = 0; y < image.height(); y++) {
+            for (int i = 0; i < row.length; i++) {
+                row[i] = image.pixels()[y * row.length + i] & 0xFF;
+            }
+            raster.setPixels(0, y, image.width(), 1, row);
+        }
+        if (!ImageIO.write(png, "png", file.toFile())) {
+            throw new IOException("no PNG writer");
+        }
+    }
+}
