@@ -58,7 +58,7 @@ public final class FeatureExtractor {
             try (NDManager chunk = manager.newSubManager()) {
                 NDArray x = chunk.create(data, new Shape(n, images.channels(), images.height(), images.width()));
                 NDArray f = encoder.features(x);
-                NDArray normalised = f.div(f.norm(new int[] {1}, true).maximum(1e-12f));
+                NDArray normalised = f.normalize(2, 1, 1e-12);
                 normalised.attach(manager);
                 parts.add(normalised);
             }

@@ -33,8 +33,9 @@ final class BlockEncoder implements Encoder {
         for (Block head : heads) {
             x = head.forward(store, x, training);
         }
-        NDArray z = x.singletonOrThrow();
-        return z.div(z.norm(new int[] {1}, true).maximum(1e-12f));
+        // torch's F.normalize: x / max(|x|, eps). Dividing by DJL's norm() instead gave NaN
+        // gradients within 150 steps of moco+clsa (its backward is not safe at zero).
+        return x.singletonOrThrow().normalize(2, 1, 1e-12);
     }
 
     @Override

@@ -17,6 +17,7 @@ import dev.contrastive.runtime.model.ResNetEncoders;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -113,10 +114,12 @@ public final class Trainer {
                 } catch (TrainingStep.NonFiniteLossException e) {
                     metrics.write(Map.of("type", "error", "epoch", epoch + 1, "step", global + 1,
                             "message", e.getMessage()));
+                    String kept = Files.exists(directory.lastCheckpoint())
+                            ? "the last checkpoint " + directory.lastCheckpoint() + " is intact (lower train.lr "
+                                    + "and resume with --resume " + directory.root() + ")"
+                            : "no epoch had finished, so there is no checkpoint; lower train.lr and start again";
                     throw new UserError(UserError.TRAINING, "epoch " + (epoch + 1) + " step " + (s + 1) + ": "
-                            + e.getMessage() + ". Training stopped; the last checkpoint "
-                            + directory.lastCheckpoint() + " is intact (lower train.lr and resume with --resume "
-                            + directory.root() + ")");
+                            + e.getMessage() + ". Training stopped; " + kept);
                 }
                 values.forEach((name, value) -> sums.merge(name, value, Double::sum));
                 images += train.batchSize();
