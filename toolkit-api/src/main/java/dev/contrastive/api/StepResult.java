@@ -24,11 +24,10 @@ public record StepResult(NDArray loss, Map<String, NDArray> terms, NDArray weakQ
 
     /**
      * This result with {@code weight * term} added to the loss and recorded under {@code name}.
-     * The weight is applied in the term's own precision (a double would promote a float32 scalar).
      */
-    public StepResult plus(String name, NDArray term, float weight) {
+    public StepResult plus(String name, NDArray term, double weight) {
         Map<String, NDArray> more = new LinkedHashMap<>(terms);
         more.put(name, term);
-        return new StepResult(loss.add(term.mul(weight)), more, weakQueries, bank);
+        return new StepResult(loss.add(Scalars.times(term, weight)), more, weakQueries, bank);
     }
 }

@@ -3,6 +3,7 @@ package dev.contrastive.clsa;
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Parameter;
 import dev.contrastive.api.Encoder;
+import dev.contrastive.api.Scalars;
 import dev.contrastive.api.StepResult;
 import dev.contrastive.api.TrainingObjective;
 import dev.contrastive.api.ViewBatch;
@@ -50,9 +51,9 @@ final class ClsaTraining implements TrainingObjective {
             divergence = divergence == null ? term : divergence.add(term);
         }
         if (config.reduction().equals("mean")) {
-            divergence = divergence.div((float) strongViews.size());
+            divergence = Scalars.divide(divergence, strongViews.size());
         }
-        return step.plus("L_D", divergence, config.beta().floatValue());
+        return step.plus("L_D", divergence, config.beta());
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.contrastive.clsa;
 
 import ai.djl.ndarray.NDArray;
+import dev.contrastive.api.Scalars;
 
 /** CLSA's distributional divergence, a pure function of similarities to a base's candidates. */
 final class DistributionalDivergence {
@@ -18,8 +19,8 @@ final class DistributionalDivergence {
      * @return the scalar loss; gradients flow into the strong similarities only
      */
     static NDArray loss(NDArray weakSimilarities, NDArray strongSimilarities, double temperature) {
-        NDArray target = weakSimilarities.stopGradient().div(temperature).softmax(1);
-        NDArray logStrong = strongSimilarities.div(temperature).logSoftmax(1);
+        NDArray target = Scalars.divide(weakSimilarities.stopGradient(), temperature).softmax(1);
+        NDArray logStrong = Scalars.divide(strongSimilarities, temperature).logSoftmax(1);
         return target.mul(logStrong).sum(new int[] {1}).mean().neg();
     }
 }

@@ -74,7 +74,7 @@ class DistributionalDivergenceGoldenTest {
 
             NDArray contrastive = manager.create(moco.get("contrastive").asDouble());
             StepResult base = new StepResult(contrastive, Map.of("L_C", contrastive), null, null);
-            StepResult total = base.plus("L_D", manager.create(sum), (float) golden.get("beta").asDouble());
+            StepResult total = base.plus("L_D", manager.create(sum), golden.get("beta").asDouble());
             assertThat(value(total.loss())).isCloseTo(moco.get("total_sum").asDouble(), within(1e-6));
             assertThat(total.terms()).containsKeys("L_C", "L_D");
         }

@@ -2,6 +2,7 @@ package dev.contrastive.moco;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
+import dev.contrastive.api.Scalars;
 
 /** MoCo's InfoNCE loss and the candidate similarities it is built on, as pure functions. */
 final class InfoNce {
@@ -27,7 +28,7 @@ final class InfoNce {
 
     /** {@code mean_i CE([q_i·k_i, q_i·queue] / τ, 0)}: the positive is class 0. */
     static NDArray loss(NDArray queries, NDArray keys, NDArray queue, double temperature) {
-        NDArray logits = similarities(queries, keys, queue).div(temperature);
+        NDArray logits = Scalars.divide(similarities(queries, keys, queue), temperature);
         return logits.logSoftmax(1).get(":, 0").mean().neg();
     }
 }

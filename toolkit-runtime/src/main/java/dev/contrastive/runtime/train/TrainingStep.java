@@ -47,12 +47,12 @@ final class TrainingStep {
             Map<String, Double> values = new LinkedHashMap<>();
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                 result = objective.forward(batch);
-                values.put("loss", (double) result.loss().getFloat());
-                result.terms().forEach((name, term) -> values.put(name, (double) term.getFloat()));
-                if (!Double.isFinite(values.get("loss"))) {
-                    throw new NonFiniteLossException(values);
-                }
                 collector.backward(result.loss());
+            }
+            values.put("loss", (double) result.loss().getFloat());
+            result.terms().forEach((name, term) -> values.put(name, (double) term.getFloat()));
+            if (!Double.isFinite(values.get("loss"))) {
+                throw new NonFiniteLossException(values);
             }
             optimizer.step(lr);
             objective.afterStep(result);
