@@ -22,7 +22,7 @@ import java.util.Map;
  * A training checkpoint: the epochs completed and every named state array. Written atomically
  * (temporary file, fsync, rename), so a crash or a full disk leaves the previous one intact.
  */
-final class Checkpoint {
+public final class Checkpoint {
 
     private static final String MAGIC = "contrastive-toolkit-checkpoint-1";
 
@@ -47,7 +47,7 @@ final class Checkpoint {
     }
 
     /** Writes bytes to a sibling temporary file, forces them to disk, then renames over {@code file}. */
-    static void writeAtomically(Path file, byte[] data) throws IOException {
+    public static void writeAtomically(Path file, byte[] data) throws IOException {
         Path temp = file.resolveSibling(file.getFileName() + ".tmp");
         try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE,
                 StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
@@ -66,7 +66,7 @@ final class Checkpoint {
      * @return the epochs the checkpoint had completed
      * @throws UserError if the file is corrupt or does not match the run's model
      */
-    static int restore(Path file, Map<String, NDArray> state, NDManager manager) {
+    public static int restore(Path file, Map<String, NDArray> state, NDManager manager) {
         try (InputStream raw = Files.newInputStream(file);
              DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(raw))) {
             if (!MAGIC.equals(in.readUTF())) {

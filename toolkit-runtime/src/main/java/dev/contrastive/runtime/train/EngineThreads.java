@@ -8,13 +8,13 @@ import ai.djl.engine.Engine;
  * the intra-op count after start-up left the native pools oversubscribed and cost a third of
  * the throughput in {@code toolkit bench}.
  */
-final class EngineThreads {
+public final class EngineThreads {
 
     private EngineThreads() {
     }
 
     /** Starts the engine with {@code threads} threads unless the JVM was started with its own setting. */
-    static void start(int threads) {
+    public static void start(int threads) {
         if (System.getProperty("ai.djl.pytorch.num_threads") == null) {
             System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));
         }
