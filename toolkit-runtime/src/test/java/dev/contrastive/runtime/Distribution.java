@@ -28,6 +28,13 @@ public final class Distribution {
         return home;
     }
 
+    /** Writes {@code text} as {@code dir/run.yaml} and returns its path. */
+    public static Path runFile(Path dir, String text) throws java.io.IOException {
+        Path file = dir.resolve("run.yaml");
+        Files.writeString(file, text);
+        return file;
+    }
+
     /** What a CLI invocation printed and returned. */
     public record Result(int exitCode, String out, String err) {
     }

@@ -46,9 +46,7 @@ class CliTest {
     Path dir;
 
     private Path runFile(String text) throws IOException {
-        Path file = dir.resolve("run.yaml");
-        Files.writeString(file, text);
-        return file;
+        return Distribution.runFile(dir, text);
     }
 
     private List<JsonNode> metrics(Path run) throws IOException {

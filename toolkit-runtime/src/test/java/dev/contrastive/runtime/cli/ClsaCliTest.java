@@ -30,9 +30,7 @@ class ClsaCliTest {
     Path dir;
 
     private Path runFile(String text) throws IOException {
-        Path file = dir.resolve("run.yaml");
-        Files.writeString(file, text);
-        return file;
+        return Distribution.runFile(dir, text);
     }
 
     @Test
