@@ -33,8 +33,8 @@ final class BlockEncoder implements Encoder {
         for (Block head : heads) {
             x = head.forward(store, x, training);
         }
-        // torch's F.normalize: x / max(|x|, eps). Dividing by DJL's norm() instead gave NaN
-        // gradients within 150 steps of moco+clsa (its backward is not safe at zero).
+        // torch's F.normalize, x / max(|x|, eps), in one native op: the reference's normalisation,
+        // and no Java-made scalar tensor in the autograd graph (see Scalars).
         return x.singletonOrThrow().normalize(2, 1, 1e-12);
     }
 
