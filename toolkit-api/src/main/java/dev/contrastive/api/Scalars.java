@@ -25,7 +25,12 @@ public final class Scalars {
         return x.div(constant(x, divisor));
     }
 
+    /**
+     * A 0-d tensor of {@code like}'s type in native memory. The in-place multiply borrows a
+     * Java-made scalar only for the duration of the call, outside any autograd graph.
+     */
     private static NDArray constant(NDArray like, double value) {
-        return like.getManager().full(new Shape(), (float) value, like.getDataType());
+        NDArray constant = like.getManager().ones(new Shape(), like.getDataType());
+        return constant.muli(value);
     }
 }
