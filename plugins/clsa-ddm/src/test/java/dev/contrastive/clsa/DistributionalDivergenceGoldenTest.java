@@ -10,12 +10,11 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.contrastive.api.testing.GoldenLosses;
 import dev.contrastive.api.StepResult;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.io.File;
 import java.util.Map;
 
 /**
@@ -27,20 +26,8 @@ class DistributionalDivergenceGoldenTest {
     static JsonNode golden;
 
     @BeforeAll
-    static void read() throws Exception {
-        golden = new ObjectMapper().readTree(new File(System.getProperty("shared.dir"), "golden/loss/losses.json"));
-    }
-
-    static NDArray matrix(NDManager manager, JsonNode rows) {
-        int n = rows.size();
-        int d = rows.get(0).size();
-        double[] values = new double[n * d];
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < d; j++) {
-                values[i * d + j] = rows.get(i).get(j).asDouble();
-            }
-        }
-        return manager.create(values, new Shape(n, d));
+    static void read() {
+        golden = GoldenLosses.read();
     }
 
     /** MoCo's candidate similarities, written out here because the add-on must not know MoCo. */
@@ -49,23 +36,19 @@ class DistributionalDivergenceGoldenTest {
                 queries.matMul(queue.transpose())), 1);
     }
 
-    static double value(NDArray scalar) {
-        return scalar.toType(DataType.FLOAT64, false).getDouble();
-    }
-
     @Test
     void perViewSumMeanAndTotalMatchTheGoldenValues() {
         JsonNode inputs = golden.get("inputs");
         JsonNode moco = golden.get("moco");
         double tauD = golden.get("tau_ddm").asDouble();
         try (NDManager manager = NDManager.newBaseManager()) {
-            NDArray keys = matrix(manager, inputs.get("key"));
-            NDArray queue = matrix(manager, inputs.get("queue"));
-            NDArray weak = mocoSimilarities(matrix(manager, inputs.get("query")), keys, queue);
+            NDArray keys = GoldenLosses.matrix(manager, inputs.get("key"));
+            NDArray queue = GoldenLosses.matrix(manager, inputs.get("queue"));
+            NDArray weak = mocoSimilarities(GoldenLosses.matrix(manager, inputs.get("query")), keys, queue);
             double sum = 0;
             for (int v = 0; v < inputs.get("strong").size(); v++) {
-                NDArray strong = mocoSimilarities(matrix(manager, inputs.get("strong").get(v)), keys, queue);
-                double term = value(DistributionalDivergence.loss(weak, strong, tauD));
+                NDArray strong = mocoSimilarities(GoldenLosses.matrix(manager, inputs.get("strong").get(v)), keys, queue);
+                double term = GoldenLosses.value(DistributionalDivergence.loss(weak, strong, tauD));
                 assertThat(term).isCloseTo(moco.get("ddm_per_view").get(v).asDouble(), within(1e-6));
                 sum += term;
             }
@@ -75,7 +58,7 @@ class DistributionalDivergenceGoldenTest {
             NDArray contrastive = manager.create(moco.get("contrastive").asDouble());
             StepResult base = new StepResult(contrastive, Map.of("L_C", contrastive), null, null);
             StepResult total = base.plus("L_D", manager.create(sum), golden.get("beta").asDouble());
-            assertThat(value(total.loss())).isCloseTo(moco.get("total_sum").asDouble(), within(1e-6));
+            assertThat(GoldenLosses.value(total.loss())).isCloseTo(moco.get("total_sum").asDouble(), within(1e-6));
             assertThat(total.terms()).containsKeys("L_C", "L_D");
         }
     }
@@ -85,8 +68,8 @@ class DistributionalDivergenceGoldenTest {
         try (NDManager manager = NDManager.newBaseManager()) {
             NDArray sims = manager.create(new double[] {0.5, -0.2, 0.1, 0.9, 0.0, -0.4}, new Shape(2, 3));
             NDArray p = sims.div(0.3).softmax(1);
-            double entropy = value(p.mul(p.log()).sum(new int[] {1}).mean().neg());
-            assertThat(value(DistributionalDivergence.loss(sims, sims, 0.3))).isCloseTo(entropy, within(1e-9));
+            double entropy = GoldenLosses.value(p.mul(p.log()).sum(new int[] {1}).mean().neg());
+            assertThat(GoldenLosses.value(DistributionalDivergence.loss(sims, sims, 0.3))).isCloseTo(entropy, within(1e-9));
         }
     }
 

@@ -7,40 +7,21 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.contrastive.api.testing.GoldenLosses;
 import org.junit.jupiter.api.Test;
-
-import java.io.File;
 
 /** MoCo's InfoNCE against PyTorch's float64 value in shared/golden/loss/losses.json. */
 class InfoNceGoldenTest {
 
-    static JsonNode golden() throws Exception {
-        return new ObjectMapper().readTree(
-                new File(System.getProperty("shared.dir"), "golden/loss/losses.json"));
-    }
-
-    static NDArray matrix(NDManager manager, JsonNode rows) {
-        int n = rows.size();
-        int d = rows.get(0).size();
-        double[] values = new double[n * d];
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < d; j++) {
-                values[i * d + j] = rows.get(i).get(j).asDouble();
-            }
-        }
-        return manager.create(values, new Shape(n, d));
-    }
-
     @Test
-    void lossEqualsGoldenContrastiveValue() throws Exception {
-        JsonNode golden = golden();
+    void lossEqualsGoldenContrastiveValue() {
+        JsonNode golden = GoldenLosses.read();
         JsonNode inputs = golden.get("inputs");
         try (NDManager manager = NDManager.newBaseManager()) {
-            NDArray loss = InfoNce.loss(matrix(manager, inputs.get("query")),
-                    matrix(manager, inputs.get("key")), matrix(manager, inputs.get("queue")),
+            NDArray loss = InfoNce.loss(GoldenLosses.matrix(manager, inputs.get("query")),
+                    GoldenLosses.matrix(manager, inputs.get("key")), GoldenLosses.matrix(manager, inputs.get("queue")),
                     golden.get("tau").asDouble());
-            assertThat(loss.toType(ai.djl.ndarray.types.DataType.FLOAT64, false).getDouble())
+            assertThat(GoldenLosses.value(loss))
                     .isCloseTo(golden.get("moco").get("contrastive").asDouble(), within(1e-6));
         }
     }

@@ -1,0 +1,49 @@
+package dev.contrastive.api.testing;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/**
+ * The shared golden loss values ({@code ../shared/golden/loss/losses.json}, computed in float64
+ * by PyTorch) for objective plugins' tests; shipped in toolkit-api's test JAR.
+ */
+public final class GoldenLosses {
+
+    private GoldenLosses() {
+    }
+
+    /** The parsed file; surefire sets {@code shared.dir} to the repository's {@code ../shared}. */
+    public static JsonNode read() {
+        try {
+            return new ObjectMapper().readTree(new File(System.getProperty("shared.dir"), "golden/loss/losses.json"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A JSON list of rows as a float64 {@code rows × columns} array. */
+    public static NDArray matrix(NDManager manager, JsonNode rows) {
+        int n = rows.size();
+        int d = rows.get(0).size();
+        double[] values = new double[n * d];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < d; j++) {
+                values[i * d + j] = rows.get(i).get(j).asDouble();
+            }
+        }
+        return manager.create(values, new Shape(n, d));
+    }
+
+    /** A 0-d array's value in float64. */
+    public static double value(NDArray scalar) {
+        return scalar.toType(DataType.FLOAT64, false).getDouble();
+    }
+}
