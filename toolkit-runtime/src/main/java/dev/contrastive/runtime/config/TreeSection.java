@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.contrastive.api.ConfigException;
 import dev.contrastive.api.ConfigSection;
 import dev.contrastive.api.SourceLocation;
@@ -96,16 +95,6 @@ public final class TreeSection implements ConfigSection {
     @Override
     public SourceLocation location(String key) {
         return source.locate(pointer(key));
-    }
-
-    /** The section's subtree. */
-    public JsonNode node() {
-        return node;
-    }
-
-    /** Writes the section as a plain object (for sections bound to maps by the runtime). */
-    public ObjectNode asObject() {
-        return node.isObject() ? (ObjectNode) node : JsonNodeFactory.instance.objectNode();
     }
 
     private String pointer(String key) {

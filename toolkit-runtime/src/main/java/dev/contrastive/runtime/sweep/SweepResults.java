@@ -1,0 +1,235 @@
+package dev.contrastive.runtime.sweep;
+
+import dev.contrastive.runtime.UserError;
+import dev.contrastive.runtime.train.Checkpoint;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.style.Styler;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/** Writes a sweep's {@code results.csv}, {@code results.md} and {@code results.png}. */
+final class SweepResults {
+
+    private final SweepFile sweep;
+    private final Path dir;
+
+    SweepResults(SweepFile sweep, Path dir) {
+        this.sweep = sweep;
+        this.dir = dir;
+    }
+
+    /** Mean, sample standard deviation and count of one metric over a group's finished runs. */
+    record Stat(double mean, double std, int n) {
+        static Stat of(List<Double> values) {
+            int n = values.size();
+            double mean = values.stream().mapToDouble(Double::doubleValue).sum() / n;
+            double ss = values.stream().mapToDouble(v -> (v - mean) * (v - mean)).sum();
+            return new Stat(mean, n > 1 ? Math.sqrt(ss / (n - 1)) : 0.0, n);
+        }
+    }
+
+    /** The metrics reported: the sweep file's, or knn_top1 (and knn_strong_top1 when any run has it). */
+    List<String> metrics(List<SweepRunner.RunResult> results) {
+        if (!sweep.metrics().isEmpty()) {
+            return sweep.metrics();
+        }
+        List<String> metrics = new ArrayList<>(List.of("knn_top1"));
+        if (results.stream().anyMatch(r -> r.metrics().containsKey("knn_strong_top1"))) {
+            metrics.add("knn_strong_top1");
+        }
+        return metrics;
+    }
+
+    void write(List<SweepRunner.RunResult> results) {
+        List<String> metrics = metrics(results);
+        try {
+            Checkpoint.writeAtomically(dir.resolve("results.csv"), csv(results, metrics).getBytes(StandardCharsets.UTF_8));
+            Map<String, Map<String, Stat>> groups = groups(results, metrics);
+            Checkpoint.writeAtomically(dir.resolve("results.md"),
+                    markdown(results, metrics, groups).getBytes(StandardCharsets.UTF_8));
+            if (groups.values().stream().anyMatch(m -> !m.isEmpty())) {
+                Checkpoint.writeAtomically(dir.resolve("results.png"), png(metrics, groups));
+            }
+        } catch (IOException e) {
+            throw new UserError(UserError.TRAINING, "cannot write the results in " + dir + ": " + e.getMessage());
+        }
+    }
+
+    String csv(List<SweepRunner.RunResult> results, List<String> metrics) {
+        Set<String> keys = new LinkedHashSet<>();
+        results.forEach(r -> keys.addAll(r.variant().overrides().keySet()));
+        List<String> header = new ArrayList<>();
+        header.add("variant");
+        header.addAll(keys);
+        header.add("status");
+        header.addAll(metrics);
+        header.add("train_s");
+        header.add("wall_s");
+        header.add("error");
+        StringBuilder csv = new StringBuilder(row(header));
+        for (SweepRunner.RunResult r : results) {
+            List<String> cells = new ArrayList<>();
+            cells.add(r.variant().id());
+            keys.forEach(k -> cells.add(r.variant().overrides().getOrDefault(k, "")));
+            cells.add(r.status());
+            metrics.forEach(m -> cells.add(number(r.metrics().get(m), "%.6f")));
+            cells.add(number(r.trainSeconds(), "%.1f"));
+            cells.add(number(r.wallSeconds(), "%.1f"));
+            cells.add(r.error() == null ? "" : r.error());
+            csv.append(row(cells));
+        }
+        return csv.toString();
+    }
+
+    private static String number(Double value, String format) {
+        return value == null || value.isNaN() ? "" : String.format(Locale.ROOT, format, value);
+    }
+
+    private static String row(List<String> cells) {
+        List<String> quoted = new ArrayList<>();
+        for (String cell : cells) {
+            quoted.add(cell.contains(",") || cell.contains("\"") || cell.contains("\n")
+                    ? "\"" + cell.replace("\"", "\"\"") + "\"" : cell);
+        }
+        return String.join(",", quoted) + "\n";
+    }
+
+    /** Group (overrides without seed) to metric to statistics of its finished runs; every group, in order. */
+    Map<String, Map<String, Stat>> groups(List<SweepRunner.RunResult> results, List<String> metrics) {
+        Map<String, Map<String, List<Double>>> values = new LinkedHashMap<>();
+        for (SweepRunner.RunResult r : results) {
+            Map<String, List<Double>> group = values.computeIfAbsent(r.variant().group(), g -> new LinkedHashMap<>());
+            if (r.finished()) {
+                for (String m : metrics) {
+                    Double v = r.metrics().get(m);
+                    if (v != null && !v.isNaN()) {
+                        group.computeIfAbsent(m, k -> new ArrayList<>()).add(v);
+                    }
+                }
+            }
+        }
+        Map<String, Map<String, Stat>> stats = new LinkedHashMap<>();
+        values.forEach((group, byMetric) -> {
+            Map<String, Stat> s = new LinkedHashMap<>();
+            byMetric.forEach((m, list) -> s.put(m, Stat.of(list)));
+            stats.put(group, s);
+        });
+        return stats;
+    }
+
+    private String baselineGroup(List<SweepRunner.RunResult> results) {
+        if (sweep.baseline() == null) {
+            return null;
+        }
+        return results.stream().filter(r -> SweepFile.withoutSeed(r.variant().overrides()).equals(sweep.baseline()))
+                .map(r -> r.variant().group()).findFirst().orElse(null);
+    }
+
+    private static boolean percent(String metric) {
+        return metric.contains("top");
+    }
+
+    private static String show(String metric, double value) {
+        return percent(metric) ? String.format(Locale.ROOT, "%.2f", 100 * value)
+                : String.format(Locale.ROOT, "%.4f", value);
+    }
+
+    String markdown(List<SweepRunner.RunResult> results, List<String> metrics, Map<String, Map<String, Stat>> groups) {
+        String baseline = baselineGroup(results);
+        StringBuilder md = new StringBuilder("# Sweep " + sweep.name() + "\n\n");
+        long ok = results.stream().filter(SweepRunner.RunResult::finished).count();
+        long failed = results.stream().filter(r -> r.status().equals("failed")).count();
+        long pending = results.stream().filter(r -> r.status().equals("pending")).count();
+        md.append("Base run file `").append(sweep.base()).append("`; ").append(results.size()).append(" runs: ")
+                .append(ok).append(" finished, ").append(failed).append(" failed, ").append(pending)
+                .append(" pending. Mean ± standard deviation over each group's seeds, n runs");
+        md.append(metrics.stream().anyMatch(SweepResults::percent) ? "; top-1 figures in %." : ".");
+        if (baseline != null) {
+            md.append(" Δ: difference of the group's mean to the baseline group `").append(baseline).append("`.");
+        }
+        md.append("\n\n| group | n |");
+        for (String m : metrics) {
+            md.append(' ').append(m).append(" |");
+            if (baseline != null) {
+                md.append(" Δ ").append(m).append(" |");
+            }
+        }
+        md.append("\n|---|---|");
+        md.append(("---|" + (baseline != null ? "---|" : "")).repeat(metrics.size()));
+        md.append('\n');
+        Map<String, Stat> base = baseline == null ? Map.of() : groups.getOrDefault(baseline, Map.of());
+        groups.forEach((group, stats) -> {
+            int n = stats.values().stream().mapToInt(Stat::n).max().orElse(0);
+            md.append("| ").append(group.equals(baseline) ? "**" + group + "** (baseline)" : group)
+                    .append(" | ").append(n).append(" |");
+            for (String m : metrics) {
+                Stat s = stats.get(m);
+                md.append(' ').append(s == null ? "–" : show(m, s.mean()) + " ± " + show(m, s.std())).append(" |");
+                if (baseline != null) {
+                    Stat b = base.get(m);
+                    String delta = s == null || b == null ? "–" : group.equals(baseline) ? "0"
+                            : (s.mean() >= b.mean() ? "+" : "−") + show(m, Math.abs(s.mean() - b.mean()));
+                    md.append(' ').append(delta).append(" |");
+                }
+            }
+            md.append('\n');
+        });
+        List<SweepRunner.RunResult> failures = results.stream().filter(r -> r.status().equals("failed")).toList();
+        if (!failures.isEmpty()) {
+            md.append("\n## Failed runs\n\n");
+            for (SweepRunner.RunResult r : failures) {
+                md.append("- `").append(r.variant().id()).append("`: ")
+                        .append(r.error().replace('\n', ' ')).append('\n');
+            }
+        }
+        List<SweepRunner.RunResult> waiting = results.stream().filter(r -> r.status().equals("pending")).toList();
+        if (!waiting.isEmpty()) {
+            md.append("\n## Pending runs\n\n");
+            waiting.forEach(r -> md.append("- `").append(r.variant().id()).append("`\n"));
+        }
+        md.append("\nRuns in `runs/<variant>/`; one row per run in `results.csv`.\n");
+        return md.toString();
+    }
+
+    byte[] png(List<String> metrics, Map<String, Map<String, Stat>> groups) throws IOException {
+        if (System.getProperty("java.awt.headless") == null) {
+            System.setProperty("java.awt.headless", "true");
+        }
+        boolean allPercent = metrics.stream().allMatch(SweepResults::percent);
+        CategoryChart chart = new CategoryChartBuilder().width(Math.max(700, 160 * groups.size())).height(500)
+                .title("Sweep " + sweep.name() + ": mean ± std over seeds").xAxisTitle("group")
+                .yAxisTitle(allPercent ? "top-1 (%)" : "value").build();
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS)
+                .setLegendLayout(Styler.LegendLayout.Horizontal);
+        chart.getStyler().setErrorBarsColor(java.awt.Color.BLACK);
+        chart.getStyler().setXAxisLabelRotation(groups.size() > 3 ? 20 : 0);
+        for (String m : metrics) {
+            List<String> names = new ArrayList<>();
+            List<Double> means = new ArrayList<>();
+            List<Double> errors = new ArrayList<>();
+            groups.forEach((group, stats) -> {
+                Stat s = stats.get(m);
+                names.add(group);
+                double scale = percent(m) ? 100 : 1;
+                means.add(s == null ? 0.0 : scale * s.mean());
+                errors.add(s == null ? 0.0 : scale * s.std());
+            });
+            if (names.isEmpty()) {
+                continue;
+            }
+            chart.addSeries(m, names, means, errors);
+        }
+        return BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
+    }
+}

@@ -1,0 +1,72 @@
+package dev.contrastive.runtime.sweep;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.contrastive.api.ConfigException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Sweep files: the product of the axes, explicit variants crossed with the seeds, the baseline. */
+class SweepFileTest {
+
+    @TempDir
+    Path dir;
+
+    private SweepFile load(String text) throws IOException {
+        Files.writeString(dir.resolve("base.yaml"), "objective: moco\n");
+        Path file = dir.resolve("s.yaml");
+        Files.writeString(file, text);
+        return SweepFile.load(file);
+    }
+
+    @Test
+    void productAndExplicitVariantsWithStableIds() throws IOException {
+        SweepFile sweep = load("""
+                name: reps
+                base: base.yaml
+                axes:
+                  augment.strong.repeats: [1, 3]
+                  seed: [0, 1]
+                variants:
+                  - {objective: moco}
+                baseline: {objective: moco}
+                """);
+        assertThat(sweep.name()).isEqualTo("reps");
+        assertThat(sweep.variants()).extracting(SweepFile.Variant::id).containsExactly(
+                "seed=0,augment.strong.repeats=1", "seed=1,augment.strong.repeats=1",
+                "seed=0,augment.strong.repeats=3", "seed=1,augment.strong.repeats=3",
+                "seed=0,objective=moco", "seed=1,objective=moco");
+        assertThat(sweep.variants().get(5).group()).isEqualTo("objective=moco");
+        assertThat(sweep.variants().get(0).sets()).containsExactly("seed=0", "augment.strong.repeats=1");
+        assertThat(sweep.baseline()).containsEntry("objective", "moco");
+    }
+
+    @Test
+    void listsAreFlowStyleValues() throws IOException {
+        SweepFile sweep = load("""
+                base: base.yaml
+                axes:
+                  augment.weak.scale: [[0.2, 1.0], [0.5, 1.0]]
+                """);
+        assertThat(sweep.name()).isEqualTo("s");
+        assertThat(sweep.variants().get(1).overrides()).containsEntry("augment.weak.scale", "[0.5,1.0]");
+    }
+
+    @Test
+    void structuralErrorsNameTheLine() throws IOException {
+        assertThatThrownBy(() -> load("base: base.yaml\naxes:\n  seed: 3\n"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("s.yaml:3:").hasMessageContaining("list");
+        assertThatThrownBy(() -> load("base: base.yaml\naxis:\n  seed: [1]\n"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("s.yaml:2:").hasMessageContaining("axis");
+        assertThatThrownBy(() -> load("base: base.yaml\naxes:\n  seed: [1]\nbaseline: {seed: 1, objective: x}\n"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("s.yaml:4:")
+                .hasMessageContaining("matches no variant");
+        assertThatThrownBy(() -> load("base: base.yaml\n"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("no variants");
+    }
+}
