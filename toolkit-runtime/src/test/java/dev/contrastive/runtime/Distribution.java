@@ -35,6 +35,30 @@ public final class Distribution {
         return file;
     }
 
+    /** A MoCo run small enough for seconds on two idle cores; queue of one batch so it is filled after one step. */
+    public static final String TINY_RUN = """
+            name: tiny
+            seed: 3
+            objective: moco
+            data:
+              limit: 640
+            model:
+              width: 4
+              head_hidden: 64
+              head_dim: 32
+            train:
+              epochs: 2
+              batch_size: 64
+              lr: 0.1
+              log_every: 1
+              threads: 2
+            knn:
+              k: 20
+              train_limit: 2000
+            moco:
+              queue: 64
+            """;
+
     /** What a CLI invocation printed and returned. */
     public record Result(int exitCode, String out, String err) {
     }

@@ -18,29 +18,7 @@ import java.util.stream.Stream;
 /** The CLI end to end: the bundled MoCo plugin, real Fashion-MNIST, a tiny network. */
 class CliTest {
 
-    /** Small enough for a minute on two cores; queue of one batch so it is filled after one step. */
-    static final String TINY = """
-            name: tiny
-            seed: 3
-            objective: moco
-            data:
-              limit: 640
-            model:
-              width: 4
-              head_hidden: 64
-              head_dim: 32
-            train:
-              epochs: 2
-              batch_size: 64
-              lr: 0.1
-              log_every: 1
-              threads: 2
-            knn:
-              k: 20
-              train_limit: 2000
-            moco:
-              queue: 64
-            """;
+    static final String TINY = Distribution.TINY_RUN;
 
     @TempDir
     Path dir;

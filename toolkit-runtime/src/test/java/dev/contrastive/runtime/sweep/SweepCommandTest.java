@@ -19,29 +19,10 @@ import java.util.stream.Stream;
 /** {@code toolkit sweep} end to end on tiny runs: outputs, resumability, bad input, dry run. */
 class SweepCommandTest {
 
-    /** CliTest.TINY cut down further: 640 images, one epoch, a small kNN memory bank. */
-    static final String BASE = """
-            name: tiny
-            seed: 3
-            objective: moco
-            data:
-              limit: 640
-            model:
-              width: 4
-              head_hidden: 64
-              head_dim: 32
-            train:
-              epochs: 1
-              batch_size: 64
-              lr: 0.1
-              log_every: 5
-              threads: 1
-            knn:
-              k: 20
-              train_limit: 1000
-            moco:
-              queue: 64
-            """;
+    /** Distribution.TINY_RUN cut down further: one epoch, one thread, a smaller kNN memory bank. */
+    static final String BASE = Distribution.TINY_RUN.replace("  epochs: 2\n", "  epochs: 1\n")
+            .replace("  log_every: 1\n", "  log_every: 5\n").replace("  threads: 2\n", "  threads: 1\n")
+            .replace("  train_limit: 2000\n", "  train_limit: 1000\n");
 
     static final String SWEEP = """
             name: temps
