@@ -1,8 +1,6 @@
 package dev.contrastive.runtime.cli;
 
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.nn.Parameter;
 import com.google.inject.Inject;
 import dev.contrastive.api.AugmentationPolicy;
 import dev.contrastive.api.Encoder;
@@ -123,7 +121,7 @@ final class EvalCommand implements Callable<Integer> {
                     manager);
             try {
                 if (checkpoint != null) {
-                    results.put("epoch", restore(run, checkpoint, manager));
+                    results.put("epoch", Checkpoint.restoreModel(checkpoint, run.objective().state(), manager));
                 }
                 Encoder encoder = run.objective().onlineEncoder();
                 if (knn) {
@@ -143,22 +141,6 @@ final class EvalCommand implements Callable<Integer> {
         }
         results.put("eval_s", (System.nanoTime() - start) / 1e9);
         return results;
-    }
-
-    /**
-     * Restores the objective's arrays. A checkpoint also holds the optimiser's momentum buffers,
-     * one per trainable parameter ({@code optimizer.momentum.<i>}); they are read into scratch
-     * arrays so that the checkpoint's arrays and the run's still have to match one for one.
-     */
-    private static int restore(RunAssembly run, Path checkpoint, NDManager manager) {
-        Map<String, NDArray> state = new LinkedHashMap<>(run.objective().state());
-        try (NDManager scratch = manager.newSubManager()) {
-            List<Parameter> parameters = run.objective().trainableParameters();
-            for (int i = 0; i < parameters.size(); i++) {
-                state.put("optimizer.momentum." + i, scratch.zeros(parameters.get(i).getArray().getShape()));
-            }
-            return Checkpoint.restore(checkpoint, state, manager);
-        }
     }
 
     private void print(Map<String, Object> results) {

@@ -203,9 +203,6 @@ public final class SweepRunner {
             for (int i = 0; i < results.length; i++) {
                 int index = i;
                 futures.add(pool.submit(() -> {
-                    // libtorch's grad mode is per thread; DJL turns it off only on the thread that
-                    // started the engine, and training relies on it being off outside its collectors
-                    ai.djl.pytorch.jni.JniUtils.setGradMode(false);
                     RunResult result = runOne(sweep, prepared.get(index), runs, parallel);
                     synchronized (lock) {
                         results[index] = result;

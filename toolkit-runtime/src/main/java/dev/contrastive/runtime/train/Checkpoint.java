@@ -16,7 +16,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * A training checkpoint: the epochs completed and every named state array. Written atomically
@@ -67,6 +70,20 @@ public final class Checkpoint {
      * @throws UserError if the file is corrupt or does not match the run's model
      */
     public static int restore(Path file, Map<String, NDArray> state, NDManager manager) {
+        return restore(file, state, manager, null);
+    }
+
+    /**
+     * Copies the model and objective state of a checkpoint, leaving out the optimiser's, for
+     * evaluating a run without training it further.
+     *
+     * @return the epochs the checkpoint had completed
+     */
+    public static int restoreModel(Path file, Map<String, NDArray> state, NDManager manager) {
+        return restore(file, state, manager, Sgd.STATE_PREFIX);
+    }
+
+    private static int restore(Path file, Map<String, NDArray> state, NDManager manager, String skipped) {
         try (InputStream raw = Files.newInputStream(file);
              DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(raw))) {
             if (!MAGIC.equals(in.readUTF())) {
@@ -74,13 +91,14 @@ public final class Checkpoint {
             }
             int epochs = in.readInt();
             int count = in.readInt();
-            if (count != state.size()) {
-                throw mismatch(file, "it holds " + count + " arrays, the run has " + state.size());
-            }
+            Set<String> restored = new HashSet<>();
             for (int i = 0; i < count; i++) {
                 String name = in.readUTF();
                 byte[] encoded = new byte[in.readInt()];
                 in.readFully(encoded);
+                if (skipped != null && name.startsWith(skipped)) {
+                    continue;
+                }
                 NDArray live = state.get(name);
                 if (live == null) {
                     throw mismatch(file, "the run has no array '" + name + "'");
@@ -91,6 +109,12 @@ public final class Checkpoint {
                     }
                     saved.toType(live.getDataType(), false).copyTo(live);
                 }
+                restored.add(name);
+            }
+            if (restored.size() != state.size()) {
+                Set<String> missing = new TreeSet<>(state.keySet());
+                missing.removeAll(restored);
+                throw mismatch(file, "it lacks " + missing);
             }
             return epochs;
         } catch (EOFException e) {

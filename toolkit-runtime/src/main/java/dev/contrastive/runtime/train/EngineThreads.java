@@ -1,6 +1,7 @@
 package dev.contrastive.runtime.train;
 
 import ai.djl.engine.Engine;
+import ai.djl.pytorch.jni.JniUtils;
 
 /**
  * Sets the PyTorch engine's thread pools before it starts: {@code threads} intra-op threads and
@@ -13,7 +14,10 @@ public final class EngineThreads {
     private EngineThreads() {
     }
 
-    /** Starts the engine with {@code threads} threads unless the JVM was started with its own setting. */
+    /**
+     * Starts the engine with {@code threads} threads unless the JVM was started with its own
+     * setting, and turns gradient recording off on the calling thread, which is about to train.
+     */
     public static void start(int threads) {
         if (System.getProperty("ai.djl.pytorch.num_threads") == null) {
             System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));
@@ -22,5 +26,8 @@ public final class EngineThreads {
             System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
         }
         Engine.getEngine("PyTorch");
+        // libtorch's grad mode is per thread and on by default; DJL turns it off only on the
+        // thread that started the engine, and the optimiser's in-place updates need it off
+        JniUtils.setGradMode(false);
     }
 }

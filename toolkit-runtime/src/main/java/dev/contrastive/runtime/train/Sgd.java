@@ -17,6 +17,9 @@ import java.util.Map;
  */
 final class Sgd {
 
+    /** Prefix of the names of the optimiser's arrays in a checkpoint. */
+    static final String STATE_PREFIX = "optimizer.";
+
     private final List<Parameter> parameters;
     private final List<NDArray> buffers = new ArrayList<>();
     private final double momentum;
@@ -51,7 +54,7 @@ final class Sgd {
     Map<String, NDArray> state() {
         Map<String, NDArray> state = new LinkedHashMap<>();
         for (int i = 0; i < buffers.size(); i++) {
-            state.put("optimizer.momentum." + i, buffers.get(i));
+            state.put(STATE_PREFIX + "momentum." + i, buffers.get(i));
         }
         return state;
     }
