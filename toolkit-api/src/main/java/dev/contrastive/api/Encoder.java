@@ -13,14 +13,28 @@ import java.util.Map;
 public interface Encoder {
 
     /**
-     * Embeds images: backbone, head, then L2 normalisation along the feature axis.
+     * What one forward pass computes on the way to the embedding.
+     *
+     * @param features {@code N × F} backbone features (before the head)
+     * @param embedding {@code N × D} unit vectors: the head's output, L2-normalised
+     */
+    record Encoding(NDArray features, NDArray embedding) {
+    }
+
+    /**
+     * Encodes images: backbone, head, then L2 normalisation along the feature axis.
      *
      * @param images {@code N × C × H × W}, normalised
      * @param training batch statistics in BatchNorm (and running-statistics updates) when true
-     * @return {@code N × D} unit vectors; with gradients when called inside the trainer's collector
-     *     on a trainable encoder
+     * @return features and embedding; with gradients when called inside the trainer's collector on
+     *     a trainable encoder
      */
-    NDArray embed(NDArray images, boolean training);
+    Encoding encode(NDArray images, boolean training);
+
+    /** The embedding of {@link #encode}: {@code N × D} unit vectors. */
+    default NDArray embed(NDArray images, boolean training) {
+        return encode(images, training).embedding();
+    }
 
     /**
      * Backbone features (before the head), in inference mode, without gradients; what the kNN
@@ -33,6 +47,9 @@ public interface Encoder {
 
     /** Length {@code D} of the embeddings {@link #embed} returns. */
     int embeddingSize();
+
+    /** Length {@code F} of the backbone features {@link #features} returns. */
+    int featureSize();
 
     /** The parameters the optimiser updates; empty for a non-trainable encoder. */
     List<Parameter> trainableParameters();

@@ -12,9 +12,11 @@ import java.util.Map;
  * @param terms named scalar terms for logging, e.g. {@code L_C}, {@code L_D}; insertion-ordered
  * @param weakQueries the base's online embeddings of the weak query view, {@code N × D} unit
  *     vectors with gradients
+ * @param weakFeatures the online backbone's features of the same view, {@code N × F}, detached:
+ *     what the trainer's online linear probe learns from, at no extra forward pass
  * @param bank the base's candidates for this step
  */
-public record StepResult(NDArray loss, Map<String, NDArray> terms, NDArray weakQueries,
+public record StepResult(NDArray loss, Map<String, NDArray> terms, NDArray weakQueries, NDArray weakFeatures,
         RepresentationBank bank) {
 
     /** Keeps the terms' order. */
@@ -28,6 +30,6 @@ public record StepResult(NDArray loss, Map<String, NDArray> terms, NDArray weakQ
     public StepResult plus(String name, NDArray term, double weight) {
         Map<String, NDArray> more = new LinkedHashMap<>(terms);
         more.put(name, term);
-        return new StepResult(loss.add(Scalars.times(term, weight)), more, weakQueries, bank);
+        return new StepResult(loss.add(Scalars.times(term, weight)), more, weakQueries, weakFeatures, bank);
     }
 }

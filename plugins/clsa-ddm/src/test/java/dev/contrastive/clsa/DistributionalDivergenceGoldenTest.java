@@ -56,7 +56,7 @@ class DistributionalDivergenceGoldenTest {
             assertThat(sum / 2).isCloseTo(moco.get("ddm_mean").asDouble(), within(1e-6));
 
             NDArray contrastive = manager.create(moco.get("contrastive").asDouble());
-            StepResult base = new StepResult(contrastive, Map.of("L_C", contrastive), null, null);
+            StepResult base = new StepResult(contrastive, Map.of("L_C", contrastive), null, null, null);
             StepResult total = base.plus("L_D", manager.create(sum), golden.get("beta").asDouble());
             assertThat(GoldenLosses.value(total.loss())).isCloseTo(moco.get("total_sum").asDouble(), within(1e-6));
             assertThat(total.terms()).containsKeys("L_C", "L_D");

@@ -44,10 +44,11 @@ final class MocoTraining implements TrainingObjective {
 
     @Override
     public StepResult forward(ViewBatch batch) {
-        NDArray q = query.embed(batch.view(QUERY_VIEW), true);
+        Encoder.Encoding q = query.encode(batch.view(QUERY_VIEW), true);
         NDArray k = key.embed(batch.view(KEY_VIEW), true).stopGradient();
-        NDArray loss = InfoNce.loss(q, k, queue.keys(), config.temperature());
-        return new StepResult(loss, Map.of("L_C", loss), q, new MocoBank(k, queue.keys()));
+        NDArray loss = InfoNce.loss(q.embedding(), k, queue.keys(), config.temperature());
+        return new StepResult(loss, Map.of("L_C", loss), q.embedding(), q.features().stopGradient(),
+                new MocoBank(k, queue.keys()));
     }
 
     /** Momentum update of the key encoder, then the step's keys enter the queue. */

@@ -2,21 +2,17 @@ package dev.contrastive.runtime.cli;
 
 import ai.djl.ndarray.NDManager;
 import com.google.inject.Inject;
-import dev.contrastive.api.AugmentationPolicy;
-import dev.contrastive.api.Encoder;
+import dev.contrastive.api.ConfigException;
+import dev.contrastive.api.SourceLocation;
 import dev.contrastive.runtime.UserError;
 import dev.contrastive.runtime.config.RunConfig;
 import dev.contrastive.runtime.config.RunConfigLoader;
 import dev.contrastive.runtime.data.Datasets;
-import dev.contrastive.runtime.eval.KnnMonitor;
-import dev.contrastive.runtime.eval.LinearProbe;
-import dev.contrastive.runtime.eval.LinearProbeResult;
+import dev.contrastive.runtime.eval.RunEvaluation;
 import dev.contrastive.runtime.eval.RunReport;
-import dev.contrastive.runtime.loader.ImageTensors;
 import dev.contrastive.runtime.plugin.PluginCatalog;
 import dev.contrastive.runtime.train.Checkpoint;
 import dev.contrastive.runtime.train.EngineThreads;
-import dev.contrastive.runtime.train.MetricsLog;
 import dev.contrastive.runtime.train.RunAssembly;
 import dev.contrastive.runtime.train.RunDirectory;
 import picocli.CommandLine.Command;
@@ -24,24 +20,24 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code toolkit eval RUN_DIR}: kNN and linear probe of a run's encoder, into its metrics and report. */
 @Command(name = "eval", mixinStandardHelpOptions = true,
-        description = {"Evaluate a run's encoder (its last checkpoint unless --checkpoint): the kNN monitor and "
-                + "the linear probe (frozen backbone, logistic regression on the train split's features with "
-                + "its L2 strength chosen on a held-out tenth of it, test top-1 and top-5). Both unless "
-                + "--knn or --linear is given. Train and test split as the run's data section says.",
+        description = {"Evaluate a run's encoder (its last checkpoint unless --checkpoint or --init): the kNN "
+                + "monitor and the linear probe (frozen backbone, logistic regression on the train split's "
+                + "features with its L2 strength chosen on a held-out tenth of it, test top-1 and top-5). Both "
+                + "unless --knn or --linear is given. Train and test split as the run's data section says.",
                 "Appends a {\"type\":\"eval\",...} record to RUN_DIR/metrics.jsonl and rewrites "
-                        + "RUN_DIR/report.md, loss.png and knn.png."})
+                        + "RUN_DIR/report.md, loss.png and accuracy.png."})
 final class EvalCommand implements Callable<Integer> {
+
+    /** What {@code --init} records as the evaluated checkpoint. */
+    static final String INIT = "init";
 
     @Parameters(index = "0", paramLabel = "RUN_DIR", description = "A run folder written by toolkit run.")
     private Path runDir;
@@ -55,6 +51,10 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--checkpoint", paramLabel = "FILE",
             description = "Evaluate this checkpoint of the run instead of RUN_DIR/checkpoints/last.ckpt.")
     private Path checkpoint;
+
+    @Option(names = "--init", description = "Evaluate the run's freshly initialised encoder (the weights its "
+            + "seed gives before any step): the baseline a trained encoder has to beat. Needs no checkpoint.")
+    private boolean init;
 
     @Mixin
     private PluginOptions plugins;
@@ -72,9 +72,13 @@ final class EvalCommand implements Callable<Integer> {
             throw new UserError(UserError.TRAINING, runDir + " is not a folder; give a run folder written by "
                     + "toolkit run");
         }
+        if (init && checkpoint != null) {
+            throw new ConfigException(new SourceLocation("toolkit eval", 0, 0), "--init and --checkpoint exclude "
+                    + "each other");
+        }
         RunDirectory run = RunDirectory.existing(runDir);
-        Path file = checkpoint != null ? checkpoint : run.lastCheckpoint();
-        if (!Files.isRegularFile(file)) {
+        Path file = init ? null : checkpoint != null ? checkpoint : run.lastCheckpoint();
+        if (file != null && !Files.isRegularFile(file)) {
             throw new UserError(UserError.TRAINING, (checkpoint != null ? "--checkpoint " + checkpoint
                     + ": no such file" : runDir + " has no checkpoint to evaluate (checkpoints/last.ckpt); "
                     + "no epoch of the run has finished"));
@@ -83,83 +87,30 @@ final class EvalCommand implements Callable<Integer> {
         try (PluginCatalog catalog = plugins.open()) {
             RunConfig config = new RunConfigLoader(catalog.objectives(), catalog.policies()).load(run.config(),
                     List.of());
-            toolkit.out().println("eval " + run.root() + " (" + config.settings().objective() + ", "
-                    + shown(run, file) + ")");
-            Map<String, Object> results = evaluate(config, catalog.policies(), file, both || knn, both || linear);
-            Map<String, Object> record = new LinkedHashMap<>();
-            record.put("type", "eval");
-            record.put("checkpoint", shown(run, file));
-            record.putAll(results);
-            try (MetricsLog metrics = new MetricsLog(run.metrics())) {
-                metrics.write(record);
-            } catch (IOException e) {
-                throw new UserError(UserError.TRAINING, "cannot write " + run.metrics() + ": " + e.getMessage());
+            String shown = file == null ? INIT : shown(run, file);
+            toolkit.out().println("eval " + run.root() + " (" + config.settings().objective() + ", " + shown + ")");
+            long start = System.nanoTime();
+            Datasets.Loaded data = Datasets.load(config.data());
+            EngineThreads.start(config.train().threads());
+            Map<String, Object> results;
+            int epoch;
+            try (NDManager manager = NDManager.newBaseManager()) {
+                RunAssembly assembly = RunAssembly.build(config, catalog.policies(), data.train().channels(),
+                        data.train().height(), manager);
+                try {
+                    epoch = file == null ? 0 : Checkpoint.restoreModel(file, assembly.objective().state(), manager);
+                    results = RunEvaluation.evaluate(assembly.objective().onlineEncoder(), assembly.strongTest(),
+                            config, data, both || knn, both || linear, manager);
+                } finally {
+                    assembly.objective().close();
+                }
             }
-            print(results);
-            Path report = RunReport.write(run);
-            toolkit.out().println("report: " + report);
+            results.put("eval_s", (System.nanoTime() - start) / 1e9);
+            RunEvaluation.record(run, shown, epoch, results);
+            toolkit.out().println(RunEvaluation.summary(results));
+            toolkit.out().println("report: " + RunReport.write(run));
         }
         return 0;
-    }
-
-    /**
-     * Builds the run's model, restores {@code checkpoint} into it (none: the freshly initialised
-     * model of the run's seed) and evaluates its online encoder.
-     *
-     * @return {@code epoch} (of the checkpoint), the kNN metrics, the linear probe's metrics, and
-     *     {@code eval_s}
-     */
-    static Map<String, Object> evaluate(RunConfig config, Map<String, AugmentationPolicy> policies, Path checkpoint,
-            boolean knn, boolean linear) {
-        long start = System.nanoTime();
-        Datasets.Loaded data = Datasets.load(config.data());
-        EngineThreads.start(config.train().threads());
-        ImageTensors tensors = new ImageTensors(data.mean(), data.std());
-        Map<String, Object> results = new LinkedHashMap<>();
-        try (NDManager manager = NDManager.newBaseManager()) {
-            RunAssembly run = RunAssembly.build(config, policies, data.train().channels(), data.train().height(),
-                    manager);
-            try {
-                if (checkpoint != null) {
-                    results.put("epoch", Checkpoint.restoreModel(checkpoint, run.objective().state(), manager));
-                }
-                Encoder encoder = run.objective().onlineEncoder();
-                if (knn) {
-                    results.putAll(new KnnMonitor(config.knn(), data.train(), data.test(), tensors)
-                            .evaluate(encoder, run.strongTest(), manager));
-                }
-                if (linear) {
-                    LinearProbeResult probe = new LinearProbe(config.settings().seed())
-                            .evaluate(encoder, data.train(), data.test(), tensors, manager);
-                    results.putAll(probe.metrics());
-                    results.put("linear_train_images", probe.trainImages());
-                    results.put("linear_s", probe.seconds());
-                }
-            } finally {
-                run.objective().close();
-            }
-        }
-        results.put("eval_s", (System.nanoTime() - start) / 1e9);
-        return results;
-    }
-
-    private void print(Map<String, Object> results) {
-        StringBuilder line = new StringBuilder();
-        if (results.containsKey("knn_top1")) {
-            line.append(String.format(Locale.ROOT, "kNN top-1 %.2f%%", 100 * (double) results.get("knn_top1")));
-            if (results.containsKey("knn_strong_top1")) {
-                line.append(String.format(Locale.ROOT, " (strongly augmented test images %.2f%%)",
-                        100 * (double) results.get("knn_strong_top1")));
-            }
-        }
-        if (results.containsKey("linear_top1")) {
-            line.append(line.length() > 0 ? ", " : "").append(String.format(Locale.ROOT,
-                    "linear top-1 %.2f%% top-5 %.2f%% (L2 %s, %d train images, %.1f s)",
-                    100 * (double) results.get("linear_top1"), 100 * (double) results.get("linear_top5"),
-                    results.get("linear_l2"), (int) results.get("linear_train_images"),
-                    (double) results.get("linear_s")));
-        }
-        toolkit.out().println(line);
     }
 
     /** The checkpoint as written to the metrics: relative to the run folder when inside it. */

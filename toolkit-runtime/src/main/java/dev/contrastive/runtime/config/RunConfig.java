@@ -16,6 +16,7 @@ import java.util.Map;
  * @param model the {@code model:} section
  * @param train the {@code train:} section
  * @param knn the {@code knn:} section
+ * @param eval the {@code eval:} section
  * @param chain the objectives of {@code objective:}, base first
  * @param objectiveSections each objective's section by objective name (possibly empty)
  * @param policySections each {@code augment.<policy>} section by policy name
@@ -23,7 +24,7 @@ import java.util.Map;
  *     join it as their plugins bind them
  */
 public record RunConfig(String file, RunSettings settings, DataConfig data, ModelConfig model,
-        TrainConfig train, KnnConfig knn, List<ContrastiveObjective> chain,
+        TrainConfig train, KnnConfig knn, EvalConfig eval, List<ContrastiveObjective> chain,
         Map<String, TreeSection> objectiveSections, Map<String, TreeSection> policySections,
         ObjectNode resolved) {
 

@@ -25,7 +25,7 @@ public final class RunConfigLoader {
 
     /** Top-level keys the runtime owns; every other key must be an objective of the chain. */
     static final Set<String> RUNTIME_KEYS = Set.of(
-            "name", "seed", "objective", "data", "model", "train", "knn", "augment");
+            "name", "seed", "objective", "data", "model", "train", "knn", "eval", "augment");
 
     private final Map<String, ContrastiveObjective> objectives;
     private final Map<String, AugmentationPolicy> policies;
@@ -102,6 +102,7 @@ public final class RunConfigLoader {
                 section(root, "model", source, record).bind(ModelConfig.class),
                 section(root, "train", source, record).bind(TrainConfig.class),
                 section(root, "knn", source, record).bind(KnnConfig.class),
+                section(root, "eval", source, record).bind(EvalConfig.class),
                 chain, objectiveSections, policySections(root, source, resolved), resolved);
     }
 

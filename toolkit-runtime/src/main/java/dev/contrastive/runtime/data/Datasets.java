@@ -18,6 +18,11 @@ public final class Datasets {
 
     /** A data set's splits and its per-channel normalisation. */
     public record Loaded(ImageSet train, ImageSet test, float mean, float std) {
+
+        /** Number of classes over both splits. */
+        public int classes() {
+            return Math.max(train.classes(), test.classes());
+        }
     }
 
     /**

@@ -35,14 +35,31 @@ public final class FeatureExtractor {
     }
 
     /**
-     * L2-normalised backbone features of every image after {@code augmentation}, drawn from a
-     * fixed per-image seed so every evaluation sees the same augmented images.
+     * L2-normalised backbone features of every image after {@code augmentation} (see
+     * {@link #features}).
      *
-     * @param augmentation applied to each image first; null for none
      * @return {@code N × F}, attached to {@code manager}
      */
     public NDArray normalisedFeatures(Encoder encoder, ImageSet images, ImageTransform augmentation,
             NDManager manager) {
+        try (NDArray raw = features(encoder, images, augmentation, manager)) {
+            return normalised(raw);
+        }
+    }
+
+    /** Rows scaled to unit length, as torch's {@code F.normalize}. */
+    public static NDArray normalised(NDArray features) {
+        return features.normalize(2, 1, 1e-12);
+    }
+
+    /**
+     * Backbone features of every image after {@code augmentation}, drawn from a fixed per-image
+     * seed so every evaluation sees the same augmented images.
+     *
+     * @param augmentation applied to each image first; null for none
+     * @return {@code N × F}, attached to {@code manager}
+     */
+    public NDArray features(Encoder encoder, ImageSet images, ImageTransform augmentation, NDManager manager) {
         int plane = images.channels() * images.height() * images.width();
         List<NDArray> parts = new ArrayList<>();
         for (int start = 0; start < images.count(); start += CHUNK) {
@@ -56,11 +73,10 @@ public final class FeatureExtractor {
                 tensors.write(image, data, i * plane);
             }
             try (NDManager chunk = manager.newSubManager()) {
-                NDArray x = chunk.create(data, new Shape(n, images.channels(), images.height(), images.width()));
-                NDArray f = encoder.features(x);
-                NDArray normalised = f.normalize(2, 1, 1e-12);
-                normalised.attach(manager);
-                parts.add(normalised);
+                NDArray f = encoder.features(chunk.create(data,
+                        new Shape(n, images.channels(), images.height(), images.width())));
+                f.attach(manager);
+                parts.add(f);
             }
         }
         NDArray all = ai.djl.ndarray.NDArrays.concat(new ai.djl.ndarray.NDList(parts));

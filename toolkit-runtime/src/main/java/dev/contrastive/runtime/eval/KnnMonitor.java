@@ -36,16 +36,23 @@ public final class KnnMonitor {
      * Top-1 accuracy of {@code encoder}'s backbone features: on the clean test images, and, when
      * {@code strongTest} is given, on test images through it (memory: the clean train images).
      *
-     * @return {@code knn_top1} and, with a strong transform, {@code knn_strong_top1}
+     * @param probe an online linear probe to score on the same clean test features; null for none
+     * @return {@code knn_top1}; with a strong transform, {@code knn_strong_top1}; with a probe,
+     *     {@code online_linear_test_top1}
      */
-    public Map<String, Double> evaluate(Encoder encoder, ImageTransform strongTest, NDManager parent) {
+    public Map<String, Double> evaluate(Encoder encoder, ImageTransform strongTest, OnlineLinearProbe probe,
+            NDManager parent) {
         Map<String, Double> results = new LinkedHashMap<>();
         int classes = Math.max(train.classes(), test.classes());
         try (NDManager manager = parent.newSubManager()) {
             NDArray memory = extractor.normalisedFeatures(encoder, train, manager);
-            NDArray queries = extractor.normalisedFeatures(encoder, test, manager);
+            NDArray testFeatures = extractor.features(encoder, test, null, manager);
+            NDArray queries = FeatureExtractor.normalised(testFeatures);
             results.put("knn_top1", KnnClassifier.top1(memory, train.labels(), queries, test.labels(), classes,
                     config.k(), config.temperature()));
+            if (probe != null) {
+                results.put("online_linear_test_top1", probe.top1(testFeatures, test.labels()));
+            }
             if (strongTest != null) {
                 NDArray strong = extractor.normalisedFeatures(encoder, test, strongTest, manager);
                 results.put("knn_strong_top1", KnnClassifier.top1(memory, train.labels(), strong, test.labels(),

@@ -1,10 +1,10 @@
 package dev.contrastive.runtime.eval;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.contrastive.runtime.UserError;
 import dev.contrastive.runtime.train.Checkpoint;
+import dev.contrastive.runtime.train.MetricsLog;
 import dev.contrastive.runtime.train.RunDirectory;
 
 import java.io.IOException;
@@ -24,16 +24,22 @@ import java.util.TreeMap;
 
 /**
  * A run's {@code report.md}: its configuration in brief, the final metrics (last epoch record,
- * latest {@code eval} record), wall time and throughput, and the plots {@code loss.png} (loss terms
- * and learning rate per logged step) and {@code knn.png} (kNN top-1 per epoch). Everything comes
+ * every {@code eval} record), wall time and throughput, and the plots {@code loss.png} (loss terms
+ * and learning rate per logged step) and {@code accuracy.png} (kNN and online probe top-1 per epoch). Everything comes
  * from {@code config.yaml} and {@code metrics.jsonl}, so a report can be redrawn at any time.
  */
 public final class RunReport {
 
-    /** Numeric fields of step records that are not loss terms. */
+    /** Numeric fields of step records that are not loss terms (nor accuracies). */
     private static final Set<String> NOT_LOSS = Set.of("epoch", "step", "lr", "images_per_s", "data_wait_share");
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** The per-epoch accuracies plotted: kNN monitor, online probe on its batches and on the test split. */
+    private static final List<String> ACCURACIES = List.of("knn_top1", "knn_strong_top1", "online_linear_top1",
+            "online_linear_test_top1");
+
+    /** The columns of the evaluations table, where any evaluation has them. */
+    private static final List<String> EVAL_COLUMNS = List.of("knn_top1", "knn_strong_top1", "linear_top1",
+            "linear_top5", "linear_l2");
 
     private RunReport() {
     }
@@ -48,19 +54,14 @@ public final class RunReport {
         Path root = run.root();
         try {
             JsonNode config = new YAMLMapper().readTree(run.config().toFile());
-            List<JsonNode> records = Files.exists(run.metrics()) ? records(run.metrics()) : List.of();
+            List<JsonNode> records = MetricsLog.read(run.metrics());
             TreeMap<Double, JsonNode> steps = lastPer(records, "step", "step");
             TreeMap<Double, JsonNode> epochs = lastPer(records, "epoch", "epoch");
-            JsonNode eval = null;
-            for (JsonNode record : records) {
-                if ("eval".equals(record.path("type").asText())) {
-                    eval = record;
-                }
-            }
+            List<JsonNode> evals = records.stream().filter(r -> "eval".equals(r.path("type").asText())).toList();
             StringBuilder md = new StringBuilder();
             md.append("# Run report: ").append(text(config, "name")).append("\n\n");
             summary(md, config);
-            results(md, config, epochs, eval);
+            results(md, config, epochs, evals);
             time(md, steps, epochs);
             md.append("## Plots\n\n");
             boolean any = false;
@@ -68,8 +69,8 @@ public final class RunReport {
                 md.append("![Loss terms and learning rate per step](loss.png)\n\n");
                 any = true;
             }
-            if (knnPlot(epochs, root.resolve("knn.png"))) {
-                md.append("![kNN top-1 per epoch](knn.png)\n\n");
+            if (accuracyPlot(epochs, root.resolve("accuracy.png"))) {
+                md.append("![Accuracy per epoch](accuracy.png)\n\n");
                 any = true;
             }
             if (!any) {
@@ -81,21 +82,6 @@ public final class RunReport {
         } catch (IOException e) {
             throw new UserError(UserError.TRAINING, "cannot write the report of " + root + ": " + e.getMessage());
         }
-    }
-
-    private static List<JsonNode> records(Path metrics) throws IOException {
-        List<JsonNode> records = new ArrayList<>();
-        for (String line : Files.readAllLines(metrics, StandardCharsets.UTF_8)) {
-            if (line.isBlank()) {
-                continue;
-            }
-            try {
-                records.add(JSON.readTree(line));
-            } catch (IOException e) {
-                // a line cut short by a crash: the rest of the log is still worth reporting
-            }
-        }
-        return records;
     }
 
     /** Records of one type by a numeric key, the last record winning (a resumed run logs some twice). */
@@ -127,9 +113,9 @@ public final class RunReport {
     }
 
     private static void results(StringBuilder md, JsonNode config, TreeMap<Double, JsonNode> epochs,
-            JsonNode eval) {
+            List<JsonNode> evals) {
         md.append("## Final metrics\n\n");
-        if (epochs.isEmpty() && eval == null) {
+        if (epochs.isEmpty() && evals.isEmpty()) {
             md.append("No epoch has finished yet.\n\n");
             return;
         }
@@ -139,11 +125,27 @@ public final class RunReport {
                     .append(text(config.path("train"), "epochs")).append("):\n\n");
             metrics(md, last, Set.of("type", "epoch", "epoch_s"));
         }
-        if (eval != null) {
-            md.append("Latest evaluation (`toolkit eval`, ").append(eval.path("checkpoint").asText("?"))
-                    .append(eval.has("epoch") ? ", after epoch " + eval.get("epoch").asInt() : "").append("):\n\n");
-            metrics(md, eval, Set.of("type", "checkpoint", "epoch"));
+        if (!evals.isEmpty()) {
+            evaluations(md, evals);
         }
+    }
+
+    /** Every evaluation, oldest first: a trained encoder beside its initialisation ({@code init}). */
+    private static void evaluations(StringBuilder md, List<JsonNode> evals) {
+        List<String> columns = EVAL_COLUMNS.stream().filter(c -> evals.stream().anyMatch(e -> e.has(c))).toList();
+        md.append("Evaluations (`eval:` at the end of training, `toolkit eval`):\n\n| encoder | epoch | ")
+                .append(String.join(" | ", columns)).append(" |\n|---|---|")
+                .append("---|".repeat(columns.size())).append('\n');
+        for (JsonNode eval : evals) {
+            md.append("| ").append(eval.path("checkpoint").asText("?")).append(" | ")
+                    .append(eval.path("epoch").asText("?"));
+            for (String column : columns) {
+                JsonNode value = eval.path(column);
+                md.append(" | ").append(value.isNumber() ? format(column, value.asDouble()) : "-");
+            }
+            md.append(" |\n");
+        }
+        md.append('\n');
     }
 
     private static void metrics(StringBuilder md, JsonNode record, Set<String> skip) {
@@ -177,7 +179,8 @@ public final class RunReport {
         for (Map.Entry<Double, JsonNode> step : steps.entrySet()) {
             for (Iterator<Map.Entry<String, JsonNode>> fields = step.getValue().fields(); fields.hasNext(); ) {
                 Map.Entry<String, JsonNode> field = fields.next();
-                if (field.getValue().isNumber() && !NOT_LOSS.contains(field.getKey())) {
+                if (field.getValue().isNumber() && !NOT_LOSS.contains(field.getKey())
+                        && !ACCURACIES.contains(field.getKey())) {
                     terms.computeIfAbsent(field.getKey(), k -> new Series()).add(step.getKey(),
                             field.getValue().asDouble());
                 }
@@ -195,9 +198,9 @@ public final class RunReport {
         return true;
     }
 
-    private static boolean knnPlot(Map<Double, JsonNode> epochs, Path png) throws IOException {
+    private static boolean accuracyPlot(Map<Double, JsonNode> epochs, Path png) throws IOException {
         Map<String, RunReportPlots.Line> lines = new LinkedHashMap<>();
-        for (String metric : List.of("knn_top1", "knn_strong_top1")) {
+        for (String metric : ACCURACIES) {
             Series series = new Series();
             epochs.forEach((epoch, record) -> {
                 if (record.path(metric).isNumber()) {
@@ -211,7 +214,7 @@ public final class RunReport {
         if (lines.isEmpty()) {
             return false;
         }
-        RunReportPlots.accuracy("kNN top-1 per epoch", lines, png);
+        RunReportPlots.accuracy("Top-1 accuracy per epoch", lines, png);
         return true;
     }
 

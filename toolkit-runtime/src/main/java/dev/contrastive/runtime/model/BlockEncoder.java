@@ -17,25 +17,28 @@ final class BlockEncoder implements Encoder {
 
     private final Block backbone;
     private final List<Block> heads;
+    private final int featureSize;
     private final int embeddingSize;
     private final ParameterStore store;
 
-    BlockEncoder(Block backbone, List<Block> heads, int embeddingSize, ParameterStore store) {
+    BlockEncoder(Block backbone, int featureSize, List<Block> heads, int embeddingSize, ParameterStore store) {
         this.backbone = backbone;
+        this.featureSize = featureSize;
         this.heads = List.copyOf(heads);
         this.embeddingSize = embeddingSize;
         this.store = store;
     }
 
     @Override
-    public NDArray embed(NDArray images, boolean training) {
-        NDList x = backbone.forward(store, new NDList(images), training);
+    public Encoding encode(NDArray images, boolean training) {
+        NDList features = backbone.forward(store, new NDList(images), training);
+        NDList x = features;
         for (Block head : heads) {
             x = head.forward(store, x, training);
         }
         // torch's F.normalize, x / max(|x|, eps), in one native op: the reference's normalisation,
         // and no Java-made scalar tensor in the autograd graph (see Scalars).
-        return x.singletonOrThrow().normalize(2, 1, 1e-12);
+        return new Encoding(features.singletonOrThrow(), x.singletonOrThrow().normalize(2, 1, 1e-12));
     }
 
     @Override
@@ -46,6 +49,11 @@ final class BlockEncoder implements Encoder {
     @Override
     public int embeddingSize() {
         return embeddingSize;
+    }
+
+    @Override
+    public int featureSize() {
+        return featureSize;
     }
 
     @Override

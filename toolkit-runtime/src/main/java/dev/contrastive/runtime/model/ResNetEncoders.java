@@ -53,7 +53,7 @@ public final class ResNetEncoders implements EncoderFactory {
             heads.add(initialised(ResNetBlocks.mlp(config.headHidden(), config.headDim()),
                     new Shape(2, config.headDim())));
         }
-        BlockEncoder encoder = new BlockEncoder(backbone, heads, config.headDim(), store);
+        BlockEncoder encoder = new BlockEncoder(backbone, features, heads, config.headDim(), store);
         if (!trainable) {
             backbone.freezeParameters(true);
             heads.forEach(head -> head.freezeParameters(true));

@@ -39,14 +39,19 @@ final class SweepResults {
         }
     }
 
-    /** The metrics reported: the sweep file's, or knn_top1 (and knn_strong_top1 when any run has it). */
+    /**
+     * The metrics reported: the sweep file's, or knn_top1 and, where any run has them,
+     * knn_strong_top1, linear_top1 and online_linear_test_top1.
+     */
     List<String> metrics(List<SweepRunner.RunResult> results) {
         if (!sweep.metrics().isEmpty()) {
             return sweep.metrics();
         }
         List<String> metrics = new ArrayList<>(List.of("knn_top1"));
-        if (results.stream().anyMatch(r -> r.metrics().containsKey("knn_strong_top1"))) {
-            metrics.add("knn_strong_top1");
+        for (String optional : List.of("knn_strong_top1", "linear_top1", "online_linear_test_top1")) {
+            if (results.stream().anyMatch(r -> r.metrics().containsKey(optional))) {
+                metrics.add(optional);
+            }
         }
         return metrics;
     }

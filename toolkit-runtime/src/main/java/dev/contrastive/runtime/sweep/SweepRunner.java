@@ -13,6 +13,7 @@ import dev.contrastive.runtime.config.RunConfig;
 import dev.contrastive.runtime.config.RunConfigLoader;
 import dev.contrastive.runtime.plugin.PluginCatalog;
 import dev.contrastive.runtime.train.EngineThreads;
+import dev.contrastive.runtime.train.MetricsLog;
 import dev.contrastive.runtime.train.RunAssembly;
 import dev.contrastive.runtime.train.RunDirectory;
 import dev.contrastive.runtime.train.Trainer;
@@ -236,7 +237,7 @@ public final class SweepRunner {
         SweepFile.Variant variant = p.variant();
         RunDirectory directory = new RunDirectory(runs.resolve(variant.id()));
         int epochs = p.config().train().epochs();
-        Map<String, Object> last = lastEpoch(directory.metrics());
+        Map<String, Object> last = results(directory.metrics());
         if (Files.isRegularFile(directory.encoder()) && last != null
                 && ((Number) last.get("epoch")).intValue() >= epochs) {
             return RunResult.of(variant, "done", last, Double.NaN, null, directory.metrics());
@@ -258,7 +259,7 @@ public final class SweepRunner {
                 return directory;
             }, resume, provenance(sweep, p));
             double wall = (System.nanoTime() - start) / 1e9;
-            return RunResult.of(variant, "ok", lastEpoch(directory.metrics()), wall, null, directory.metrics());
+            return RunResult.of(variant, "ok", results(directory.metrics()), wall, null, directory.metrics());
         } catch (RuntimeException e) {
             double wall = (System.nanoTime() - start) / 1e9;
             String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
@@ -303,7 +304,7 @@ public final class SweepRunner {
         }
         double wall = (System.nanoTime() - start) / 1e9;
         return error == null
-                ? RunResult.of(variant, "ok", lastEpoch(directory.metrics()), wall, null, directory.metrics())
+                ? RunResult.of(variant, "ok", results(directory.metrics()), wall, null, directory.metrics())
                 : RunResult.of(variant, "failed", Map.of(), wall, error, directory.metrics());
     }
 
@@ -315,51 +316,41 @@ public final class SweepRunner {
                         .collect(Collectors.joining(", "));
     }
 
-    /** The last {@code "type":"epoch"} record of a metrics log, or null. */
-    static Map<String, Object> lastEpoch(Path metrics) {
-        if (!Files.isRegularFile(metrics)) {
+    /**
+     * A run's results: the numbers of its last epoch record, then of its last evaluation of a
+     * trained encoder (the linear probe of {@code eval:}); null before its first epoch.
+     */
+    static Map<String, Object> results(Path metrics) {
+        List<JsonNode> records;
+        try {
+            records = MetricsLog.read(metrics);
+        } catch (IOException e) {
+            return null;
+        }
+        JsonNode epoch = MetricsLog.last(records, "epoch");
+        if (epoch == null) {
             return null;
         }
         ObjectMapper json = new ObjectMapper();
-        Map<String, Object> last = null;
-        try {
-            for (String line : Files.readAllLines(metrics)) {
-                if (line.isBlank()) {
-                    continue;
-                }
-                try {
-                    JsonNode record = json.readTree(line);
-                    if ("epoch".equals(record.path("type").asText())) {
-                        @SuppressWarnings("unchecked")
-                        Map<String, Object> map = json.convertValue(record, LinkedHashMap.class);
-                        last = map;
+        @SuppressWarnings("unchecked")
+        Map<String, Object> results = json.convertValue(epoch, LinkedHashMap.class);
+        records.stream().filter(r -> "eval".equals(r.path("type").asText()))
+                .filter(r -> !r.path("checkpoint").asText().equals("init")).reduce((a, b) -> b)
+                .ifPresent(eval -> eval.fields().forEachRemaining(field -> {
+                    if (field.getValue().isNumber() && !field.getKey().equals("epoch")) {
+                        results.put(field.getKey(), field.getValue().numberValue());
                     }
-                } catch (IOException e) {
-                    // a line cut short by a kill: ignore it
-                }
-            }
-        } catch (IOException e) {
-            return last;
-        }
-        return last;
+                }));
+        return results;
     }
 
     /** Sum of the {@code epoch_s} of every epoch record (training time of the run, all invocations). */
     static double trainSeconds(Path metrics) {
-        if (!Files.isRegularFile(metrics)) {
-            return Double.NaN;
-        }
-        ObjectMapper json = new ObjectMapper();
         Map<Integer, Double> byEpoch = new LinkedHashMap<>();
         try {
-            for (String line : Files.readAllLines(metrics)) {
-                try {
-                    JsonNode record = json.readTree(line);
-                    if (record != null && "epoch".equals(record.path("type").asText())) {
-                        byEpoch.put(record.path("epoch").asInt(), record.path("epoch_s").asDouble());
-                    }
-                } catch (IOException e) {
-                    // ignore a cut line
+            for (JsonNode record : MetricsLog.read(metrics)) {
+                if ("epoch".equals(record.path("type").asText())) {
+                    byEpoch.put(record.path("epoch").asInt(), record.path("epoch_s").asDouble());
                 }
             }
         } catch (IOException e) {

@@ -3,6 +3,7 @@ package dev.contrastive.runtime.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import dev.contrastive.runtime.UserError;
+import dev.contrastive.runtime.eval.OnlineLinearProbe;
 
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -17,6 +18,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -70,20 +72,20 @@ public final class Checkpoint {
      * @throws UserError if the file is corrupt or does not match the run's model
      */
     public static int restore(Path file, Map<String, NDArray> state, NDManager manager) {
-        return restore(file, state, manager, null);
+        return restore(file, state, manager, List.of());
     }
 
     /**
-     * Copies the model and objective state of a checkpoint, leaving out the optimiser's, for
-     * evaluating a run without training it further.
+     * Copies the model and objective state of a checkpoint, leaving out the trainer's own (the
+     * optimiser's and the online probe's), for evaluating a run without training it further.
      *
      * @return the epochs the checkpoint had completed
      */
     public static int restoreModel(Path file, Map<String, NDArray> state, NDManager manager) {
-        return restore(file, state, manager, Sgd.STATE_PREFIX);
+        return restore(file, state, manager, List.of(Sgd.STATE_PREFIX, OnlineLinearProbe.STATE_PREFIX));
     }
 
-    private static int restore(Path file, Map<String, NDArray> state, NDManager manager, String skipped) {
+    private static int restore(Path file, Map<String, NDArray> state, NDManager manager, List<String> skipped) {
         try (InputStream raw = Files.newInputStream(file);
              DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(raw))) {
             if (!MAGIC.equals(in.readUTF())) {
@@ -96,7 +98,7 @@ public final class Checkpoint {
                 String name = in.readUTF();
                 byte[] encoded = new byte[in.readInt()];
                 in.readFully(encoded);
-                if (skipped != null && name.startsWith(skipped)) {
+                if (skipped.stream().anyMatch(name::startsWith)) {
                     continue;
                 }
                 NDArray live = state.get(name);

@@ -1,5 +1,6 @@
 package dev.contrastive.runtime.train;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.BufferedWriter;
@@ -9,6 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /** Appends one JSON object per line to {@code metrics.jsonl}, flushed at once. */
@@ -33,6 +36,39 @@ public final class MetricsLog implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The records of a metrics log, in order; none when the file is absent. A line cut short by
+     * a crash is skipped: the rest of the log is still worth reading.
+     */
+    public static List<JsonNode> read(Path file) throws IOException {
+        List<JsonNode> records = new ArrayList<>();
+        if (!Files.isRegularFile(file)) {
+            return records;
+        }
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            if (line.isBlank()) {
+                continue;
+            }
+            try {
+                records.add(JSON.readTree(line));
+            } catch (IOException e) {
+                // cut short
+            }
+        }
+        return records;
+    }
+
+    /** The last record of {@code type} ({@code "epoch"}, {@code "eval"}, ...), or null. */
+    public static JsonNode last(List<JsonNode> records, String type) {
+        JsonNode last = null;
+        for (JsonNode record : records) {
+            if (type.equals(record.path("type").asText())) {
+                last = record;
+            }
+        }
+        return last;
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.contrastive.runtime.train;
 import ai.djl.ndarray.NDManager;
 import dev.contrastive.api.AugmentationPolicy;
 import dev.contrastive.runtime.config.RunConfig;
+import dev.contrastive.runtime.eval.OnlineLinearProbe;
 import dev.contrastive.runtime.data.Datasets;
 import dev.contrastive.runtime.loader.BatchLoader;
 import dev.contrastive.runtime.loader.HostBatch;
@@ -17,6 +18,9 @@ import java.util.SplittableRandom;
 
 /** Times full training steps of a run's objective chain after a warm-up. */
 public final class StepBenchmark {
+
+    /** Label classes of noise batches (every label 0), for the online probe's shape. */
+    private static final int NOISE_CLASSES = 10;
 
     private StepBenchmark() {
     }
@@ -41,15 +45,17 @@ public final class StepBenchmark {
             int channels, int size, int warmup, int steps) {
         EngineThreads.start(config.train().threads());
         int batch = config.train().batchSize();
+        Datasets.Loaded data = realData ? Datasets.load(config.data()) : null;
+        int classes = data != null ? data.train().classes() : NOISE_CLASSES;
         try (NDManager manager = NDManager.newBaseManager()) {
             RunAssembly run = RunAssembly.build(config, policies, channels, size, manager);
             Sgd optimizer = new Sgd(run.objective().trainableParameters(), config.train().momentum(),
                     config.train().weightDecay(), manager);
-            TrainingStep step = new TrainingStep(run.objective(), optimizer, manager, channels);
+            TrainingStep step = new TrainingStep(run.objective(), optimizer,
+                    OnlineLinearProbe.of(config, run.objective(), classes, manager), manager, channels);
             Iterator<HostBatch> batches;
             BatchLoader loader = null;
-            if (realData) {
-                Datasets.Loaded data = Datasets.load(config.data());
+            if (data != null) {
                 loader = new BatchLoader(data.train(), run.pipelines(), batch, config.settings().seed(),
                         new ImageTensors(data.mean(), data.std()), config.data().workers(),
                         config.data().prefetch());

@@ -2,6 +2,7 @@ package dev.contrastive.runtime.train;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.contrastive.api.AugmentationPolicy;
 import dev.contrastive.runtime.UserError;
 import dev.contrastive.runtime.config.RunConfig;
@@ -9,6 +10,9 @@ import dev.contrastive.runtime.config.TrainConfig;
 import dev.contrastive.runtime.data.Datasets;
 import dev.contrastive.runtime.data.ImageSet;
 import dev.contrastive.runtime.eval.KnnMonitor;
+import dev.contrastive.runtime.eval.OnlineLinearProbe;
+import dev.contrastive.runtime.eval.RunEvaluation;
+import dev.contrastive.runtime.eval.RunReport;
 import dev.contrastive.runtime.loader.BatchLoader;
 import dev.contrastive.runtime.loader.HostBatch;
 import dev.contrastive.runtime.loader.ImageTensors;
@@ -26,7 +30,8 @@ import java.util.function.Supplier;
 
 /**
  * Runs pre-training: epochs of {@link TrainingStep}s over the loader's batches, the kNN monitor
- * and an atomic checkpoint after every epoch, the backbone exported at the end.
+ * and an atomic checkpoint after every epoch; at the end the evaluations of {@code eval:}, the
+ * backbone exported and the run's report. A run resumed after its last epoch only finishes.
  */
 public final class Trainer {
 
@@ -65,23 +70,38 @@ public final class Trainer {
         ImageTensors tensors = new ImageTensors(data.mean(), data.std());
         try (NDManager manager = NDManager.newBaseManager()) {
             RunAssembly run = RunAssembly.build(config, policies, images.channels(), images.height(), manager);
+            OnlineLinearProbe probe = OnlineLinearProbe.of(config, run.objective(), data.classes(), manager);
             RunDirectory directory = folder.get();
             directory.writeConfig(config.resolved(), provenance);
             Sgd optimizer = new Sgd(run.objective().trainableParameters(), train.momentum(),
                     train.weightDecay(), manager);
             Map<String, NDArray> state = new LinkedHashMap<>(run.objective().state());
             state.putAll(optimizer.state());
+            if (probe != null) {
+                state.putAll(probe.state());
+            }
             int startEpoch = resume ? Checkpoint.restore(directory.lastCheckpoint(), state, manager) : 0;
-            if (startEpoch >= train.epochs()) {
+            if (startEpoch >= train.epochs() && Files.isRegularFile(directory.encoder())) {
                 throw new UserError(UserError.TRAINING, directory.root() + " has finished all " + train.epochs()
                         + " epochs; raise them with --set train.epochs=N to continue");
+            }
+            if (startEpoch >= train.epochs()) {
+                out.println("all " + train.epochs() + " epochs were trained before the run stopped; finishing it: "
+                        + (config.eval().linear() ? "linear probe, " : "") + "encoder.params, report.md");
             }
             KnnMonitor knn = new KnnMonitor(config.knn(), images, data.test(), tensors);
             try (BatchLoader loader = new BatchLoader(images, run.pipelines(), train.batchSize(),
                     config.settings().seed(), tensors, config.data().workers(), config.data().prefetch());
                  MetricsLog metrics = new MetricsLog(directory.metrics())) {
-                TrainingStep step = new TrainingStep(run.objective(), optimizer, manager, images.channels());
-                return loop(config, run, step, loader, knn, metrics, manager, directory, startEpoch, state);
+                TrainingStep step = new TrainingStep(run.objective(), optimizer, probe, manager, images.channels());
+                long started = System.nanoTime();
+                double top1 = loop(config, run, probe, step, loader, knn, metrics, manager, directory, startEpoch,
+                        state);
+                double seconds = (System.nanoTime() - started) / 1e9;
+                long trained = (long) (train.epochs() - startEpoch) * loader.batchesPerEpoch() * train.batchSize();
+                finish(config, run, data, directory, manager);
+                return new TrainingOutcome(directory.root(), Double.isNaN(top1) ? lastKnnTop1(directory) : top1,
+                        train.epochs(), seconds, trained / seconds, loader.waitNanos() / 1e9 / seconds);
             } catch (IOException e) {
                 throw new UserError(UserError.TRAINING, "cannot write to " + directory.root() + ": " + e.getMessage());
             } finally {
@@ -90,7 +110,13 @@ public final class Trainer {
         }
     }
 
-    private TrainingOutcome loop(RunConfig config, RunAssembly run, TrainingStep step, BatchLoader loader,
+    /**
+     * Trains the epochs left.
+     *
+     * @return the kNN top-1 after the last epoch; NaN when no epoch was left to train
+     */
+    private double loop(RunConfig config, RunAssembly run, OnlineLinearProbe probe, TrainingStep step,
+            BatchLoader loader,
             KnnMonitor knn, MetricsLog metrics, NDManager manager, RunDirectory directory, int startEpoch,
             Map<String, NDArray> state) throws IOException {
         TrainConfig train = config.train();
@@ -147,21 +173,55 @@ public final class Trainer {
             sums.forEach((name, sum) -> record.put(name, sum / steps));
             record.put("epoch_s", (System.nanoTime() - epochStart) / 1e9);
             if (config.knn().everyEpoch() || last) {
-                Map<String, Double> accuracy = knn.evaluate(run.objective().onlineEncoder(), run.strongTest(), manager);
+                Map<String, Double> accuracy = knn.evaluate(run.objective().onlineEncoder(), run.strongTest(),
+                        probe, manager);
                 top1 = accuracy.get("knn_top1");
                 record.putAll(accuracy);
-                out.printf(Locale.ROOT, "epoch %d: kNN top-1 %.2f%%%s%n", epoch + 1, 100 * top1,
-                        accuracy.containsKey("knn_strong_top1") ? String.format(Locale.ROOT,
-                                ", on strongly augmented test images %.2f%%", 100 * accuracy.get("knn_strong_top1"))
-                                : "");
+                out.println("epoch " + (epoch + 1) + ": " + epochSummary(accuracy));
             }
             metrics.write(record);
             Checkpoint.write(directory.lastCheckpoint(), epoch + 1, state);
         }
+        return top1;
+    }
+
+    private static String epochSummary(Map<String, Double> accuracy) {
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "kNN top-1 %.2f%%",
+                100 * accuracy.get("knn_top1")));
+        if (accuracy.containsKey("knn_strong_top1")) {
+            line.append(String.format(Locale.ROOT, ", on strongly augmented test images %.2f%%",
+                    100 * accuracy.get("knn_strong_top1")));
+        }
+        if (accuracy.containsKey("online_linear_test_top1")) {
+            line.append(String.format(Locale.ROOT, "; online linear probe %.2f%%",
+                    100 * accuracy.get("online_linear_test_top1")));
+        }
+        return line.toString();
+    }
+
+    /**
+     * What follows the last epoch, in an order that makes an interrupted finish resumable: the
+     * evaluations of {@code eval:}, then {@code encoder.params} (whose presence marks a finished
+     * run), then {@code report.md}.
+     */
+    private void finish(RunConfig config, RunAssembly run, Datasets.Loaded data, RunDirectory directory,
+            NDManager manager) throws IOException {
+        if (config.eval().linear()) {
+            out.println("linear probe of the trained encoder...");
+            Map<String, Object> results = RunEvaluation.evaluate(run.objective().onlineEncoder(), null, config, data,
+                    false, true, manager);
+            RunEvaluation.record(directory, directory.root().relativize(directory.lastCheckpoint()).toString(),
+                    config.train().epochs(), results);
+            out.println("after epoch " + config.train().epochs() + ": " + RunEvaluation.summary(results));
+        }
         exportBackbone(run, directory);
-        double seconds = (System.nanoTime() - started) / 1e9;
-        return new TrainingOutcome(directory.root(), top1, train.epochs(), seconds, images / seconds,
-                loader.waitNanos() / 1e9 / seconds);
+        RunReport.write(directory);
+    }
+
+    /** The kNN top-1 of the run's last epoch record, for a run resumed only to finish. */
+    private static double lastKnnTop1(RunDirectory directory) throws IOException {
+        JsonNode last = MetricsLog.last(MetricsLog.read(directory.metrics()), "epoch");
+        return last == null ? Double.NaN : last.path("knn_top1").asDouble(Double.NaN);
     }
 
     private static void exportBackbone(RunAssembly run, RunDirectory directory) throws IOException {

@@ -9,6 +9,7 @@ import dev.contrastive.api.StepResult;
 import dev.contrastive.api.TrainingObjective;
 import dev.contrastive.api.ViewBatch;
 import dev.contrastive.api.ViewRequest;
+import dev.contrastive.runtime.eval.OnlineLinearProbe;
 import dev.contrastive.runtime.loader.HostBatch;
 
 import java.util.LinkedHashMap;
@@ -17,19 +18,24 @@ import java.util.Map;
 
 /**
  * One optimisation step of an objective chain, shared by training and the benchmark: tensors
- * in a sub-manager, forward inside the gradient collector, backward, SGD, after-step updates,
- * and the sub-manager closed so native memory stays flat.
+ * in a sub-manager, forward inside the gradient collector, backward, SGD, the online probe's
+ * step on the detached weak features, after-step updates, and the sub-manager closed so native
+ * memory stays flat.
  */
 final class TrainingStep {
 
     private final TrainingObjective objective;
     private final Sgd optimizer;
+    private final OnlineLinearProbe probe;
     private final NDManager manager;
     private final int channels;
 
-    TrainingStep(TrainingObjective objective, Sgd optimizer, NDManager manager, int channels) {
+    /** @param probe the online linear probe, or null when the run has none */
+    TrainingStep(TrainingObjective objective, Sgd optimizer, OnlineLinearProbe probe, NDManager manager,
+            int channels) {
         this.objective = objective;
         this.optimizer = optimizer;
+        this.probe = probe;
         this.manager = manager;
         this.channels = channels;
     }
@@ -37,7 +43,8 @@ final class TrainingStep {
     /**
      * Runs one step.
      *
-     * @return the loss and its terms as numbers, {@code loss} first
+     * @return the loss and its terms as numbers, {@code loss} first, then the online probe's
+     *     batch accuracy {@code online_linear_top1} when there is a probe
      * @throws NonFiniteLossException before any parameter changes, if the loss is NaN or infinite
      */
     Map<String, Double> run(HostBatch host, double lr) {
@@ -55,6 +62,9 @@ final class TrainingStep {
                 throw new NonFiniteLossException(values);
             }
             optimizer.step(lr);
+            if (probe != null) {
+                values.put("online_linear_top1", probe.step(result.weakFeatures(), batch.labels(), lr));
+            }
             objective.afterStep(result);
             return values;
         }

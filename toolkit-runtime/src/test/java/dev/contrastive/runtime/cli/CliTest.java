@@ -69,8 +69,15 @@ class CliTest {
         double early = (losses.get(1) + losses.get(2) + losses.get(3)) / 3;
         double late = (losses.get(7) + losses.get(8) + losses.get(9)) / 3;
         assertThat(late).as("loss %s", losses).isLessThan(early);
-        JsonNode epoch = records.get(records.size() - 1);
+        assertThat(records.stream().filter(r -> r.get("type").asText().equals("step"))
+                .map(r -> r.get("online_linear_top1").asDouble())).allSatisfy(a -> assertThat(a).isBetween(0.0, 1.0));
+        JsonNode epoch = last(records, "epoch");
         assertThat(epoch.get("knn_top1").asDouble()).as("kNN above the 10%% of chance").isGreaterThan(0.2);
+        assertThat(epoch.get("online_linear_test_top1").asDouble()).isBetween(0.0, 1.0);
+        JsonNode eval = last(records, "eval");
+        assertThat(eval.get("checkpoint").asText()).isEqualTo("checkpoints/last.ckpt");
+        assertThat(eval.get("linear_top1").asDouble()).as("linear probe above chance").isGreaterThan(0.2);
+        assertThat(run.resolve("report.md")).content().contains("linear_top1").contains("](accuracy.png)");
 
         Distribution.Result resumed = Distribution.cli("run", "--resume", run.toString(), "--set", "train.epochs=2");
         assertThat(resumed.exitCode()).as(resumed.err()).isZero();
@@ -79,6 +86,23 @@ class CliTest {
         assertThat(after.stream().filter(r -> r.get("type").asText().equals("epoch")).map(r -> r.get("epoch").asInt()))
                 .containsExactly(1, 2);
         assertThat(onlyRun(runs)).isEqualTo(run);
+
+        // killed after its last checkpoint, before the export: resuming only finishes the run
+        Files.delete(run.resolve("encoder.params"));
+        Distribution.Result finished = Distribution.cli("run", "--resume", run.toString());
+        assertThat(finished.exitCode()).as(finished.err()).isZero();
+        assertThat(finished.out()).contains("finishing it").contains("after 2 epochs");
+        assertThat(run.resolve("encoder.params")).isRegularFile();
+        assertThat(metrics(run).stream().filter(r -> r.get("type").asText().equals("epoch")))
+                .as("no epoch trained again").hasSize(2);
+
+        Distribution.Result again = Distribution.cli("run", "--resume", run.toString());
+        assertThat(again.exitCode()).isEqualTo(5);
+        assertThat(again.err()).contains("finished all 2 epochs").contains("train.epochs");
+    }
+
+    private static JsonNode last(List<JsonNode> records, String type) {
+        return records.stream().filter(r -> r.get("type").asText().equals(type)).reduce((a, b) -> b).orElseThrow();
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.contrastive.runtime.Distribution;
+import dev.contrastive.runtime.train.MetricsLog;
 import dev.contrastive.runtime.augment.PngImages;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,7 +50,7 @@ class ClsaCliTest {
         JsonNode step = json.readTree(lines.get(0));
         assertThat(step.get("loss").asDouble())
                 .isCloseTo(step.get("L_C").asDouble() + step.get("L_D").asDouble(), org.assertj.core.data.Offset.offset(1e-4));
-        JsonNode epoch = json.readTree(lines.get(lines.size() - 1));
+        JsonNode epoch = MetricsLog.last(MetricsLog.read(run.resolve("metrics.jsonl")), "epoch");
         assertThat(epoch.get("knn_strong_top1").asDouble()).isGreaterThan(0.1);
         assertThat(run.resolve("config.yaml")).content().contains("clsa:").contains("reduction: \"sum\"")
                 .contains("strong:").contains("repeats: 5");

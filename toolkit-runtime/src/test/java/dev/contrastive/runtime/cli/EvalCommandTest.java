@@ -91,9 +91,30 @@ class EvalCommandTest {
 
         String report = Files.readString(run.resolve("report.md"));
         assertThat(report).contains("moco").contains("resnet18, width 4").contains("linear_top1")
-                .contains("knn_top1").contains("images/s").contains("](loss.png)").contains("](knn.png)");
+                .contains("knn_top1").contains("images/s").contains("](loss.png)").contains("](accuracy.png)");
         assertPng(run.resolve("loss.png"));
-        assertPng(run.resolve("knn.png"));
+        assertPng(run.resolve("accuracy.png"));
+    }
+
+    @Test
+    void initEvaluatesTheSeedsUntrainedEncoderBesideTheTrainedOne() throws IOException {
+        Distribution.Result result = Distribution.cli("eval", run.toString(), "--init", "--linear");
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        JsonNode init = metrics(run).stream().reduce((a, b) -> b).orElseThrow();
+        assertThat(init.get("checkpoint").asText()).isEqualTo("init");
+        assertThat(init.get("epoch").asInt()).isZero();
+        assertThat(init.has("knn_top1")).as("--linear alone").isFalse();
+        JsonNode trained = metrics(run).stream().filter(r -> r.get("type").asText().equals("eval"))
+                .filter(r -> r.get("checkpoint").asText().equals("checkpoints/last.ckpt")).findFirst().orElseThrow();
+        assertThat(init.get("linear_top1").asDouble()).as("a different encoder")
+                .isNotEqualTo(trained.get("linear_top1").asDouble());
+        assertThat(run.resolve("report.md")).content().contains("| init | 0 |")
+                .contains("| checkpoints/last.ckpt | 1 |");
+
+        Distribution.Result both = Distribution.cli("eval", run.toString(), "--init", "--checkpoint",
+                run.resolve("checkpoints/last.ckpt").toString());
+        assertThat(both.exitCode()).isEqualTo(2);
+        assertThat(both.err()).contains("--init and --checkpoint");
     }
 
     @Test

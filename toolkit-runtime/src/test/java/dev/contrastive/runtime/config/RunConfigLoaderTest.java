@@ -50,6 +50,22 @@ class RunConfigLoaderTest {
     }
 
     @Test
+    void evalSectionDefaultsToBothProbesAndChecksItsValues() {
+        RunConfig defaults = load("objective: moco\n");
+        assertThat(defaults.eval().onlineLinear()).isTrue();
+        assertThat(defaults.eval().linear()).isTrue();
+        assertThat(defaults.resolved().at("/eval/online_lr").asDouble()).isEqualTo(0.1);
+        RunConfig off = load("objective: moco\neval:\n  online_linear: false\n  linear: false\n");
+        assertThat(off.eval().onlineLinear()).isFalse();
+        assertThat(off.eval().linear()).isFalse();
+        assertThatThrownBy(() -> load("objective: moco\neval:\n  online_lr: 0\n"))
+                .hasMessageStartingWith("run.yaml:3:").hasMessageContaining("online_lr must be > 0");
+        assertThatThrownBy(() -> load("objective: moco\neval:\n  knn: true\n"))
+                .hasMessageStartingWith("run.yaml:3:3:").hasMessageContaining("unknown key 'eval.knn'")
+                .hasMessageContaining("online_linear");
+    }
+
+    @Test
     void unknownKeyNamesLineColumnAndAllowedKeys() {
         assertThatThrownBy(() -> load("objective: moco\ntrain:\n  epochs: 3\n  epohcs: 4\n"))
                 .isInstanceOf(ConfigException.class)

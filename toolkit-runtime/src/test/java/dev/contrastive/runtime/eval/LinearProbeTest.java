@@ -170,12 +170,17 @@ class LinearProbeTest {
         }
 
         @Override
-        public NDArray embed(NDArray images, boolean training) {
+        public Encoding encode(NDArray images, boolean training) {
             throw new UnsupportedOperationException();
         }
 
         @Override
         public int embeddingSize() {
+            return 16;
+        }
+
+        @Override
+        public int featureSize() {
             return 16;
         }
 

@@ -45,7 +45,7 @@ class RunReportTest {
     }
 
     @Test
-    void summarisesConfigFinalMetricsTimeAndDrawsBothPlots() throws IOException {
+    void summarisesConfigFinalMetricsEvaluationsTimeAndDrawsBothPlots() throws IOException {
         Files.writeString(dir.resolve("config.yaml"), CONFIG);
         String metrics = String.join("\n",
                 step(1, 1, 5.0, 0.03, 100), step(1, 2, 4.5, 0.025, 110),
@@ -54,9 +54,9 @@ class RunReportTest {
                 step(2, 3, 4.0, 0.02, 120),
                 // the run crashed here and resumed from epoch 1: epoch 2 is logged again
                 step(2, 3, 4.1, 0.02, 90), step(2, 4, 3.9, 0.01, 95),
-                "{\"type\":\"epoch\",\"epoch\":2,\"loss\":4.0,\"epoch_s\":12.5,\"knn_top1\":0.6,"
-                        + "\"knn_strong_top1\":0.4}",
-                "{\"type\":\"eval\",\"checkpoint\":\"checkpoints/last.ckpt\",\"epoch\":1,\"linear_top1\":0.5}",
+                "{\"type\":\"epoch\",\"epoch\":2,\"loss\":4.0,\"online_linear_top1\":0.25,\"epoch_s\":12.5,"
+                        + "\"knn_top1\":0.6,\"knn_strong_top1\":0.4,\"online_linear_test_top1\":0.35}",
+                "{\"type\":\"eval\",\"checkpoint\":\"init\",\"epoch\":0,\"linear_top1\":0.5}",
                 "{\"type\":\"eval\",\"checkpoint\":\"checkpoints/last.ckpt\",\"epoch\":2,\"knn_top1\":0.6,"
                         + "\"linear_top1\":0.7123,\"linear_top5\":0.95,\"linear_l2\":1.0E-4,"
                         + "\"linear_train_images\":640}",
@@ -74,14 +74,17 @@ class RunReportTest {
                 .contains("| seed | 7 |")
                 .contains("Last epoch (2 of 3)").contains("| knn_top1 | 60.00% |")
                 .contains("| knn_strong_top1 | 40.00% |")
-                .contains("after epoch 2").contains("| linear_top1 | 71.23% |").contains("| linear_l2 | 0.0001 |")
-                .contains("| linear_train_images | 640 |")
+                .contains("| online_linear_top1 | 25.00% |").contains("| online_linear_test_top1 | 35.00% |")
+                .contains("| encoder | epoch | knn_top1 | linear_top1 | linear_top5 | linear_l2 |")
+                .contains("| init | 0 | - | 50.00% | - | - |")
+                .contains("| checkpoints/last.ckpt | 2 | 60.00% | 71.23% | 95.00% | 0.0001 |")
                 .contains("22.5 s over 2 epochs").contains("95.0 images/s (last logged step, 4)")
                 .contains("![Loss terms and learning rate per step](loss.png)")
-                .contains("![kNN top-1 per epoch](knn.png)")
-                .doesNotContain("50.00%");
+                .contains("![Accuracy per epoch](accuracy.png)");
+        assertThat(md.indexOf("| init |")).as("evaluations oldest first")
+                .isLessThan(md.indexOf("| checkpoints/last.ckpt |"));
         assertPng(dir.resolve("loss.png"));
-        assertPng(dir.resolve("knn.png"));
+        assertPng(dir.resolve("accuracy.png"));
         assertThat(Files.readString(dir.resolve("metrics.jsonl"))).as("the log is only read").isEqualTo(metrics);
     }
 
@@ -92,7 +95,7 @@ class RunReportTest {
         assertThat(Files.readString(report)).contains("No epoch has finished yet")
                 .contains("No step or epoch records").doesNotContain("png");
         assertThat(dir.resolve("loss.png")).doesNotExist();
-        assertThat(dir.resolve("knn.png")).doesNotExist();
+        assertThat(dir.resolve("accuracy.png")).doesNotExist();
     }
 
     private static void assertPng(Path file) throws IOException {

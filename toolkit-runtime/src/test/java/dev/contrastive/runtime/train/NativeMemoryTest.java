@@ -8,6 +8,7 @@ import dev.contrastive.runtime.Distribution;
 import dev.contrastive.runtime.augment.WeakAugmentation;
 import dev.contrastive.runtime.config.RunConfig;
 import dev.contrastive.runtime.config.RunConfigLoader;
+import dev.contrastive.runtime.eval.OnlineLinearProbe;
 import dev.contrastive.runtime.loader.HostBatch;
 import dev.contrastive.runtime.plugin.PluginCatalog;
 import org.junit.jupiter.api.Test;
@@ -32,7 +33,9 @@ class NativeMemoryTest {
             try (NDManager manager = NDManager.newBaseManager()) {
                 RunAssembly run = RunAssembly.build(config, catalog.policies(), 1, 12, manager);
                 Sgd sgd = new Sgd(run.objective().trainableParameters(), 0.9, 5e-4, manager);
-                TrainingStep step = new TrainingStep(run.objective(), sgd, manager, 1);
+                OnlineLinearProbe probe = OnlineLinearProbe.of(config, run.objective(), 10, manager);
+                assertThat(probe).as("the online probe is on by default").isNotNull();
+                TrainingStep step = new TrainingStep(run.objective(), sgd, probe, manager, 1);
                 SplittableRandom random = new SplittableRandom(0);
                 for (int i = 0; i < 3; i++) {
                     step.run(batch(random), 0.01);
