@@ -9,6 +9,7 @@ import dev.contrastive.api.StepResult;
 import dev.contrastive.api.TrainingObjective;
 import dev.contrastive.api.ViewBatch;
 import dev.contrastive.api.ViewRequest;
+import dev.contrastive.runtime.UserError;
 import dev.contrastive.runtime.eval.OnlineLinearProbe;
 import dev.contrastive.runtime.loader.HostBatch;
 
@@ -60,6 +61,10 @@ final class TrainingStep {
             result.terms().forEach((name, term) -> values.put(name, (double) term.getFloat()));
             if (!Double.isFinite(values.get("loss"))) {
                 throw new NonFiniteLossException(values);
+            }
+            if (probe != null && result.weakFeatures() == null) {
+                throw new UserError(UserError.PLUGIN, "the objective's base returns no weak-view features "
+                        + "(StepResult.weakFeatures) for the online linear probe; set eval.online_linear: false");
             }
             optimizer.step(lr);
             if (probe != null) {

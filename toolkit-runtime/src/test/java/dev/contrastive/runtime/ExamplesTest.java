@@ -1,0 +1,67 @@
+package dev.contrastive.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.djl.ndarray.NDManager;
+import dev.contrastive.runtime.augment.WeakAugmentation;
+import dev.contrastive.runtime.config.RunConfig;
+import dev.contrastive.runtime.config.RunConfigLoader;
+import dev.contrastive.runtime.plugin.PluginCatalog;
+import dev.contrastive.runtime.train.RunAssembly;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** Every file in {@code examples/} is valid: run files bind and build, sweep files resolve every variant. */
+class ExamplesTest {
+
+    private static final Path EXAMPLES = Distribution.home().toAbsolutePath().getParent().resolve("examples");
+
+    private static List<Path> examples() throws IOException {
+        try (Stream<Path> files = Files.list(EXAMPLES)) {
+            return files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList();
+        }
+    }
+
+    private static boolean isSweep(Path file) throws IOException {
+        return Files.readAllLines(file).stream().anyMatch(line -> line.startsWith("base:"));
+    }
+
+    @Test
+    void everyRunFileBindsAndBuildsItsObjectiveChain() throws IOException {
+        List<Path> runFiles = examples().stream().filter(f -> {
+            try {
+                return !isSweep(f);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }).toList();
+        assertThat(runFiles).hasSizeGreaterThanOrEqualTo(5);
+        try (PluginCatalog catalog = new PluginCatalog(List.of(Distribution.home().resolve("plugins")), "0.1.0",
+                List.of(new WeakAugmentation()))) {
+            for (Path file : runFiles) {
+                RunConfig config = new RunConfigLoader(catalog.objectives(), catalog.policies()).load(file, List.of());
+                try (NDManager manager = NDManager.newBaseManager()) {
+                    RunAssembly run = RunAssembly.build(config, catalog.policies(), 1, 28, manager);
+                    assertThat(run.pipelines()).as(file.toString()).isNotEmpty();
+                    run.objective().close();
+                }
+            }
+        }
+    }
+
+    @Test
+    void everySweepFileResolvesItsVariants() throws IOException {
+        for (Path file : examples()) {
+            if (isSweep(file)) {
+                Distribution.Result result = Distribution.cli("sweep", file.toString(), "--dry-run");
+                assertThat(result.exitCode()).as(file + ": " + result.err()).isZero();
+                assertThat(result.out()).as(file.toString()).contains("variant");
+            }
+        }
+    }
+}
