@@ -66,13 +66,15 @@ public final class Checkpoint {
     }
 
     /**
-     * Copies a checkpoint's arrays into the live state of the same names.
+     * Copies a checkpoint's arrays into the live state of the same names, to resume training. The
+     * online probe may have been switched on or off since: its arrays may be missing on either
+     * side (a probe the checkpoint lacks starts afresh).
      *
      * @return the epochs the checkpoint had completed
      * @throws UserError if the file is corrupt or does not match the run's model
      */
-    public static int restore(Path file, Map<String, NDArray> state, NDManager manager) {
-        return restore(file, state, manager, List.of());
+    static int restoreTraining(Path file, Map<String, NDArray> state, NDManager manager) {
+        return restore(file, state, manager, List.of(OnlineLinearProbe.STATE_PREFIX));
     }
 
     /**
@@ -85,7 +87,8 @@ public final class Checkpoint {
         return restore(file, state, manager, List.of(Sgd.STATE_PREFIX, OnlineLinearProbe.STATE_PREFIX));
     }
 
-    private static int restore(Path file, Map<String, NDArray> state, NDManager manager, List<String> skipped) {
+    /** @param optional prefixes of arrays that may be missing on either side */
+    private static int restore(Path file, Map<String, NDArray> state, NDManager manager, List<String> optional) {
         try (InputStream raw = Files.newInputStream(file);
              DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(raw))) {
             if (!MAGIC.equals(in.readUTF())) {
@@ -98,10 +101,10 @@ public final class Checkpoint {
                 String name = in.readUTF();
                 byte[] encoded = new byte[in.readInt()];
                 in.readFully(encoded);
-                if (skipped.stream().anyMatch(name::startsWith)) {
+                NDArray live = state.get(name);
+                if (live == null && optional.stream().anyMatch(name::startsWith)) {
                     continue;
                 }
-                NDArray live = state.get(name);
                 if (live == null) {
                     throw mismatch(file, "the run has no array '" + name + "'");
                 }
@@ -113,9 +116,10 @@ public final class Checkpoint {
                 }
                 restored.add(name);
             }
-            if (restored.size() != state.size()) {
-                Set<String> missing = new TreeSet<>(state.keySet());
-                missing.removeAll(restored);
+            Set<String> missing = new TreeSet<>(state.keySet());
+            missing.removeAll(restored);
+            missing.removeIf(name -> optional.stream().anyMatch(name::startsWith));
+            if (!missing.isEmpty()) {
                 throw mismatch(file, "it lacks " + missing);
             }
             return epochs;

@@ -80,7 +80,7 @@ public final class Trainer {
             if (probe != null) {
                 state.putAll(probe.state());
             }
-            int startEpoch = resume ? Checkpoint.restore(directory.lastCheckpoint(), state, manager) : 0;
+            int startEpoch = resume ? Checkpoint.restoreTraining(directory.lastCheckpoint(), state, manager) : 0;
             if (startEpoch >= train.epochs() && Files.isRegularFile(directory.encoder())) {
                 throw new UserError(UserError.TRAINING, directory.root() + " has finished all " + train.epochs()
                         + " epochs; raise them with --set train.epochs=N to continue");

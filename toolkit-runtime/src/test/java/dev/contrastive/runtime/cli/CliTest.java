@@ -79,12 +79,15 @@ class CliTest {
         assertThat(eval.get("linear_top1").asDouble()).as("linear probe above chance").isGreaterThan(0.2);
         assertThat(run.resolve("report.md")).content().contains("linear_top1").contains("](accuracy.png)");
 
-        Distribution.Result resumed = Distribution.cli("run", "--resume", run.toString(), "--set", "train.epochs=2");
+        // the checkpoint holds the online probe; switching it off on resume is allowed
+        Distribution.Result resumed = Distribution.cli("run", "--resume", run.toString(), "--set", "train.epochs=2",
+                "--set", "eval.online_linear=false");
         assertThat(resumed.exitCode()).as(resumed.err()).isZero();
         assertThat(resumed.out()).contains("resuming").contains("after 2 epochs");
         List<JsonNode> after = metrics(run);
         assertThat(after.stream().filter(r -> r.get("type").asText().equals("epoch")).map(r -> r.get("epoch").asInt()))
                 .containsExactly(1, 2);
+        assertThat(last(after, "epoch").has("online_linear_test_top1")).isFalse();
         assertThat(onlyRun(runs)).isEqualTo(run);
 
         // killed after its last checkpoint, before the export: resuming only finishes the run
