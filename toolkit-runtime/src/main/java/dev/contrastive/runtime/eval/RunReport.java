@@ -123,7 +123,7 @@ public final class RunReport {
             JsonNode last = epochs.lastEntry().getValue();
             md.append("Last epoch (").append(last.get("epoch").asInt()).append(" of ")
                     .append(text(config.path("train"), "epochs")).append("):\n\n");
-            metrics(md, last, Set.of("type", "epoch", "epoch_s"));
+            metrics(md, last, Set.of("type", "epoch", "epoch_s", "knn_s"));
         }
         if (!evals.isEmpty()) {
             evaluations(md, evals);
@@ -164,8 +164,10 @@ public final class RunReport {
     private static void time(StringBuilder md, TreeMap<Double, JsonNode> steps, TreeMap<Double, JsonNode> epochs) {
         md.append("## Time\n\n| measure | value |\n|---|---|\n");
         double seconds = epochs.values().stream().mapToDouble(r -> r.path("epoch_s").asDouble(0)).sum();
-        row(md, "wall time", epochs.isEmpty() ? "-" : String.format(Locale.ROOT, "%.1f s over %d epochs (sum of "
-                + "epoch times, evaluation after each epoch included)", seconds, epochs.size()));
+        double knn = epochs.values().stream().mapToDouble(r -> r.path("knn_s").asDouble(0)).sum();
+        row(md, "training", epochs.isEmpty() ? "-" : String.format(Locale.ROOT, "%.1f s over %d epochs (sum of "
+                + "the epochs' step times)", seconds, epochs.size()));
+        row(md, "kNN monitor", knn == 0 ? "-" : String.format(Locale.ROOT, "%.1f s (after the epochs, summed)", knn));
         JsonNode lastStep = steps.isEmpty() ? null : steps.lastEntry().getValue();
         row(md, "throughput", lastStep == null || !lastStep.has("images_per_s") ? "-"
                 : String.format(Locale.ROOT, "%.1f images/s (last logged step, %d)",

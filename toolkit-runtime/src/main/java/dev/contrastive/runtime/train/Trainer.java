@@ -173,10 +173,12 @@ public final class Trainer {
             sums.forEach((name, sum) -> record.put(name, sum / steps));
             record.put("epoch_s", (System.nanoTime() - epochStart) / 1e9);
             if (config.knn().everyEpoch() || last) {
+                long knnStart = System.nanoTime();
                 Map<String, Double> accuracy = knn.evaluate(run.objective().onlineEncoder(), run.strongTest(),
                         probe, manager);
                 top1 = accuracy.get("knn_top1");
                 record.putAll(accuracy);
+                record.put("knn_s", (System.nanoTime() - knnStart) / 1e9);
                 out.println("epoch " + (epoch + 1) + ": " + epochSummary(accuracy));
             }
             metrics.write(record);

@@ -55,7 +55,7 @@ class RunReportTest {
                 // the run crashed here and resumed from epoch 1: epoch 2 is logged again
                 step(2, 3, 4.1, 0.02, 90), step(2, 4, 3.9, 0.01, 95),
                 "{\"type\":\"epoch\",\"epoch\":2,\"loss\":4.0,\"online_linear_top1\":0.25,\"epoch_s\":12.5,"
-                        + "\"knn_top1\":0.6,\"knn_strong_top1\":0.4,\"online_linear_test_top1\":0.35}",
+                        + "\"knn_top1\":0.6,\"knn_strong_top1\":0.4,\"online_linear_test_top1\":0.35,\"knn_s\":3.5}",
                 "{\"type\":\"eval\",\"checkpoint\":\"init\",\"epoch\":0,\"linear_top1\":0.5}",
                 "{\"type\":\"eval\",\"checkpoint\":\"checkpoints/last.ckpt\",\"epoch\":2,\"knn_top1\":0.6,"
                         + "\"linear_top1\":0.7123,\"linear_top5\":0.95,\"linear_l2\":1.0E-4,"
@@ -78,7 +78,8 @@ class RunReportTest {
                 .contains("| encoder | epoch | knn_top1 | linear_top1 | linear_top5 | linear_l2 |")
                 .contains("| init | 0 | - | 50.00% | - | - |")
                 .contains("| checkpoints/last.ckpt | 2 | 60.00% | 71.23% | 95.00% | 0.0001 |")
-                .contains("22.5 s over 2 epochs").contains("95.0 images/s (last logged step, 4)")
+                .contains("| training | 22.5 s over 2 epochs").contains("| kNN monitor | 3.5 s")
+                .contains("95.0 images/s (last logged step, 4)")
                 .contains("![Loss terms and learning rate per step](loss.png)")
                 .contains("![Accuracy per epoch](accuracy.png)");
         assertThat(md.indexOf("| init |")).as("evaluations oldest first")
