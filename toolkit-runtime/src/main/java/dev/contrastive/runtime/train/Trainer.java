@@ -116,9 +116,8 @@ public final class Trainer {
      * @return the kNN top-1 after the last epoch; NaN when no epoch was left to train
      */
     private double loop(RunConfig config, RunAssembly run, OnlineLinearProbe probe, TrainingStep step,
-            BatchLoader loader,
-            KnnMonitor knn, MetricsLog metrics, NDManager manager, RunDirectory directory, int startEpoch,
-            Map<String, NDArray> state) throws IOException {
+            BatchLoader loader, KnnMonitor knn, MetricsLog metrics, NDManager manager, RunDirectory directory,
+            int startEpoch, Map<String, NDArray> state) throws IOException {
         TrainConfig train = config.train();
         int steps = loader.batchesPerEpoch();
         LearningRate schedule = new LearningRate(train.lr(), Math.round(train.warmupEpochs() * steps),
