@@ -11,9 +11,11 @@ package dev.contrastive.runtime.config;
  * @param warmupEpochs linear warm-up from 0 to {@code lr}, in epochs (may be fractional)
  * @param threads intra-op threads of the PyTorch engine
  * @param logEvery steps between lines of {@code metrics.jsonl}
+ * @param checkpointEvery keep {@code checkpoints/epoch-N.ckpt} every this many epochs, besides
+ *     {@code last.ckpt}; 0 keeps only {@code last.ckpt}
  */
 public record TrainConfig(Integer epochs, Integer batchSize, Double lr, Double momentum,
-        Double weightDecay, Double warmupEpochs, Integer threads, Integer logEvery) {
+        Double weightDecay, Double warmupEpochs, Integer threads, Integer logEvery, Integer checkpointEvery) {
 
     /** Fills defaults and validates. */
     public TrainConfig {
@@ -25,6 +27,7 @@ public record TrainConfig(Integer epochs, Integer batchSize, Double lr, Double m
         warmupEpochs = warmupEpochs == null ? 0.0 : warmupEpochs;
         threads = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         logEvery = logEvery == null ? 20 : logEvery;
+        checkpointEvery = checkpointEvery == null ? 0 : checkpointEvery;
         if (epochs < 1) {
             throw new IllegalArgumentException("epochs must be >= 1, got " + epochs);
         }
@@ -39,6 +42,10 @@ public record TrainConfig(Integer epochs, Integer batchSize, Double lr, Double m
         }
         if (threads < 1 || logEvery < 1) {
             throw new IllegalArgumentException("threads and log_every must be >= 1");
+        }
+        if (checkpointEvery < 0) {
+            throw new IllegalArgumentException("checkpoint_every must be >= 0 (0: only last.ckpt), got "
+                    + checkpointEvery);
         }
     }
 }

@@ -12,8 +12,8 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 
 /**
- * The folder of one run: {@code config.yaml}, {@code metrics.jsonl}, {@code checkpoints/last.ckpt},
- * {@code encoder.params}. New runs get a fresh folder; nothing here deletes or truncates files.
+ * The folder of one run: {@code config.yaml}, {@code metrics.jsonl}, {@code checkpoints/last.ckpt}
+ * (and {@code epoch-N.ckpt}), {@code encoder.params}. New runs get a fresh folder; nothing here deletes or truncates files.
  *
  * @param root the folder
  */
@@ -62,6 +62,11 @@ public record RunDirectory(Path root) {
     /** The latest checkpoint. */
     public Path lastCheckpoint() {
         return root.resolve("checkpoints").resolve("last.ckpt");
+    }
+
+    /** The checkpoint kept after {@code epoch} epochs ({@code train.checkpoint_every}). */
+    public Path epochCheckpoint(int epoch) {
+        return root.resolve("checkpoints").resolve("epoch-" + epoch + ".ckpt");
     }
 
     /** The trained backbone's parameters, in DJL's format. */

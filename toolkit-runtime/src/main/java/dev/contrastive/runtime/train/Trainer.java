@@ -30,7 +30,8 @@ import java.util.function.Supplier;
 
 /**
  * Runs pre-training: epochs of {@link TrainingStep}s over the loader's batches, the kNN monitor
- * and an atomic checkpoint after every epoch; at the end the evaluations of {@code eval:}, the
+ * and an atomic checkpoint after every epoch (kept as {@code epoch-N.ckpt} every
+ * {@code train.checkpoint_every} epochs); at the end the evaluations of {@code eval:}, the
  * backbone exported and the run's report. A run resumed after its last epoch only finishes.
  */
 public final class Trainer {
@@ -182,6 +183,10 @@ public final class Trainer {
             }
             metrics.write(record);
             Checkpoint.write(directory.lastCheckpoint(), epoch + 1, state);
+            if (train.checkpointEvery() > 0 && (epoch + 1) % train.checkpointEvery() == 0) {
+                Checkpoint.writeAtomically(directory.epochCheckpoint(epoch + 1),
+                        Files.readAllBytes(directory.lastCheckpoint()));
+            }
         }
         return top1;
     }

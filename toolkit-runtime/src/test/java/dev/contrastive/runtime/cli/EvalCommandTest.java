@@ -41,7 +41,7 @@ class EvalCommandTest {
         Files.writeString(file, CliTest.TINY);
         Path runs = shared.resolve("runs");
         Distribution.Result result = Distribution.cli("run", file.toString(), "--runs-dir", runs.toString(),
-                "--set", "train.epochs=1");
+                "--set", "train.epochs=1", "--set", "train.checkpoint_every=1");
         assertThat(result.exitCode()).as(result.err()).isZero();
         try (Stream<Path> dirs = Files.list(runs)) {
             run = dirs.findFirst().orElseThrow();
@@ -94,6 +94,19 @@ class EvalCommandTest {
                 .contains("knn_top1").contains("images/s").contains("](loss.png)").contains("](accuracy.png)");
         assertPng(run.resolve("loss.png"));
         assertPng(run.resolve("accuracy.png"));
+    }
+
+    @Test
+    void aKeptEpochCheckpointIsEvaluatedByName() throws IOException {
+        Path kept = run.resolve("checkpoints/epoch-1.ckpt");
+        assertThat(kept).as("train.checkpoint_every: 1").isRegularFile();
+        assertThat(kept).hasSameBinaryContentAs(run.resolve("checkpoints/last.ckpt"));
+        Distribution.Result result = Distribution.cli("eval", run.toString(), "--knn", "--checkpoint", kept.toString());
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        JsonNode eval = metrics(run).stream().reduce((a, b) -> b).orElseThrow();
+        assertThat(eval.get("checkpoint").asText()).isEqualTo("checkpoints/epoch-1.ckpt");
+        assertThat(eval.get("epoch").asInt()).isEqualTo(1);
+        assertThat(eval.has("linear_top1")).as("--knn alone").isFalse();
     }
 
     @Test

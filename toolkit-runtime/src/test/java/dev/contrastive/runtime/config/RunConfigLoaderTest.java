@@ -66,6 +66,14 @@ class RunConfigLoaderTest {
     }
 
     @Test
+    void checkpointEveryDefaultsToLastOnlyAndRejectsNegatives() {
+        assertThat(load("objective: moco\n").train().checkpointEvery()).isZero();
+        assertThat(load("objective: moco\ntrain:\n  checkpoint_every: 2\n").train().checkpointEvery()).isEqualTo(2);
+        assertThatThrownBy(() -> load("objective: moco\ntrain:\n  checkpoint_every: -1\n"))
+                .hasMessageStartingWith("run.yaml:3:").hasMessageContaining("checkpoint_every must be >= 0");
+    }
+
+    @Test
     void unknownKeyNamesLineColumnAndAllowedKeys() {
         assertThatThrownBy(() -> load("objective: moco\ntrain:\n  epochs: 3\n  epohcs: 4\n"))
                 .isInstanceOf(ConfigException.class)
