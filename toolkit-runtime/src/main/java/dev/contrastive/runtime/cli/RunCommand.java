@@ -25,7 +25,8 @@ import java.util.stream.Collectors;
 /** {@code toolkit run RUNFILE}: pre-trains an encoder as the run file says. */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Pre-train an encoder. Writes runs/<name>-<time>/ with config.yaml, metrics.jsonl, "
-                + "checkpoints/last.ckpt and encoder.params.")
+                + "checkpoints/last.ckpt, encoder.params and report.md (with loss.png and accuracy.png). "
+                + "A run resumed after its last epoch only finishes: evaluation, encoder.params, report.")
 final class RunCommand implements Callable<Integer> {
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "RUNFILE",
