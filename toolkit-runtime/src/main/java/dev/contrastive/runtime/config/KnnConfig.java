@@ -7,8 +7,18 @@ package dev.contrastive.runtime.config;
  * @param temperature vote weight {@code exp(similarity / T)}
  * @param everyEpoch run after every epoch (always at the end of training)
  * @param trainLimit memory bank of the first {@code train_limit} train images; 0 = all
+ * @param strongTest what {@code knn_strong_top1} classifies: {@code auto}, the test images through
+ *     the first strongly augmented view's own policies and settings (none when every view is
+ *     weak); {@code none}; or a policy name, that policy with its default settings whatever the
+ *     run trains with, so runs of a sweep, MoCo among them, are scored on the same images
  */
-public record KnnConfig(Integer k, Double temperature, Boolean everyEpoch, Integer trainLimit) {
+public record KnnConfig(Integer k, Double temperature, Boolean everyEpoch, Integer trainLimit, String strongTest) {
+
+    /** {@link #strongTest} for the objective's own strong view. */
+    public static final String AUTO = "auto";
+
+    /** {@link #strongTest} for no strongly augmented test images. */
+    public static final String NONE = "none";
 
     /** Fills defaults and validates. */
     public KnnConfig {
@@ -16,6 +26,7 @@ public record KnnConfig(Integer k, Double temperature, Boolean everyEpoch, Integ
         temperature = temperature == null ? 0.1 : temperature;
         everyEpoch = everyEpoch == null ? Boolean.TRUE : everyEpoch;
         trainLimit = trainLimit == null ? 0 : trainLimit;
+        strongTest = strongTest == null ? AUTO : strongTest;
         if (k < 1 || !(temperature > 0) || trainLimit < 0) {
             throw new IllegalArgumentException("need k >= 1, temperature > 0, train_limit >= 0");
         }

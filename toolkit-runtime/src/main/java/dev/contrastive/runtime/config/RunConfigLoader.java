@@ -101,9 +101,22 @@ public final class RunConfigLoader {
                 section(root, "data", source, record).bind(DataConfig.class),
                 section(root, "model", source, record).bind(ModelConfig.class),
                 section(root, "train", source, record).bind(TrainConfig.class),
-                section(root, "knn", source, record).bind(KnnConfig.class),
+                knn(section(root, "knn", source, record).bind(KnnConfig.class), source),
                 section(root, "eval", source, record).bind(EvalConfig.class),
                 chain, objectiveSections, policySections(root, source, resolved), resolved);
+    }
+
+    /** Checks {@code knn.strong_test} against the installed policies. */
+    private KnnConfig knn(KnnConfig knn, ConfigSource source) {
+        Set<String> allowed = new TreeSet<>(policies.keySet());
+        allowed.add(KnnConfig.AUTO);
+        allowed.add(KnnConfig.NONE);
+        if (!allowed.contains(knn.strongTest())) {
+            throw new ConfigException(source.locate("/knn/strong_test"), "knn.strong_test: '" + knn.strongTest()
+                    + "' is neither auto, none nor an installed augmentation policy; allowed: "
+                    + String.join(", ", allowed));
+        }
+        return knn;
     }
 
     private static TreeSection section(ObjectNode root, String key, ConfigSource source,

@@ -51,6 +51,11 @@ public final class TreeSection implements ConfigSection {
         this.onBound = onBound;
     }
 
+    /** A section absent from every file: binding it gives a record's defaults. */
+    public static TreeSection defaults(String path) {
+        return new TreeSection(path, null, new ConfigSource(path, new java.util.HashMap<>()), (p, v) -> { });
+    }
+
     @Override
     public String path() {
         return path;

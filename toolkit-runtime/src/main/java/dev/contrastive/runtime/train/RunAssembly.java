@@ -10,7 +10,9 @@ import dev.contrastive.api.TrainingObjective;
 import dev.contrastive.api.ViewRequest;
 import dev.contrastive.runtime.UserError;
 import dev.contrastive.runtime.augment.WeakConfig;
+import dev.contrastive.runtime.config.KnnConfig;
 import dev.contrastive.runtime.config.RunConfig;
+import dev.contrastive.runtime.config.TreeSection;
 import dev.contrastive.runtime.loader.ViewPipeline;
 import dev.contrastive.runtime.model.ResNetEncoders;
 
@@ -26,9 +28,9 @@ import java.util.Set;
  *
  * @param objective the outermost objective of the chain
  * @param pipelines a pipeline per requested view, in the objective's order
- * @param strongTest the policies beyond {@code weak} of the first view that has any (CLSA's
- *     strong view), without crop, for the kNN monitor's strongly augmented test images; null
- *     when every view is weak
+ * @param strongTest the kNN monitor's transform of its strongly augmented test images, without
+ *     crop: as {@code knn.strong_test} says, by default the policies beyond {@code weak} of the
+ *     first view that has any (CLSA's strong view); null for none
  */
 public record RunAssembly(TrainingObjective objective, List<ViewPipeline> pipelines, ImageTransform strongTest) {
 
@@ -56,6 +58,14 @@ public record RunAssembly(TrainingObjective objective, List<ViewPipeline> pipeli
 
     private static ImageTransform strongTest(List<ViewRequest> views, Map<String, AugmentationPolicy> policies,
             RunConfig config, int imageSize) {
+        String mode = config.knn().strongTest();
+        if (mode.equals(KnnConfig.NONE)) {
+            return null;
+        }
+        if (!mode.equals(KnnConfig.AUTO)) {
+            ViewRequest fixed = new ViewRequest("knn-strong", List.of(mode), imageSize, 1.0, 1.0);
+            return policies.get(mode).create(fixed, TreeSection.defaults("knn.strong_test"));
+        }
         for (ViewRequest view : views) {
             List<String> beyondWeak = view.policies().stream().filter(name -> !name.equals("weak")).toList();
             if (!beyondWeak.isEmpty()) {

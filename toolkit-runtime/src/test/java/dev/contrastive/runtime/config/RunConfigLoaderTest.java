@@ -74,6 +74,15 @@ class RunConfigLoaderTest {
     }
 
     @Test
+    void strongTestIsAutoNoneOrAnInstalledPolicy() {
+        assertThat(load("objective: moco\n").knn().strongTest()).isEqualTo("auto");
+        assertThat(load("objective: moco\nknn:\n  strong_test: weak\n").knn().strongTest()).isEqualTo("weak");
+        assertThatThrownBy(() -> load("objective: moco\nknn:\n  k: 5\n  strong_test: strongest\n"))
+                .hasMessageStartingWith("run.yaml:4:").hasMessageContaining("'strongest'")
+                .hasMessageContaining("allowed: auto, none, weak");
+    }
+
+    @Test
     void unknownKeyNamesLineColumnAndAllowedKeys() {
         assertThatThrownBy(() -> load("objective: moco\ntrain:\n  epochs: 3\n  epohcs: 4\n"))
                 .isInstanceOf(ConfigException.class)
