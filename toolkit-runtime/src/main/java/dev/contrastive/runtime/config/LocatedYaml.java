@@ -13,6 +13,9 @@ import dev.contrastive.api.ConfigException;
 import dev.contrastive.api.SourceLocation;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.util.HashMap;
 
 /**
@@ -29,6 +32,22 @@ public final class LocatedYaml {
 
     /** A parsed document: its tree and where each value was written. */
     public record Document(JsonNode root, ConfigSource source) {
+    }
+
+    /**
+     * Reads a YAML file's text.
+     *
+     * @param kind what the file is, for the message when it is missing ("run file", "sweep file")
+     * @throws ConfigException naming the file when it is missing or unreadable
+     */
+    public static String read(Path file, String kind) {
+        try {
+            return Files.readString(file);
+        } catch (NoSuchFileException e) {
+            throw new ConfigException(new SourceLocation(file.toString(), 0, 0), kind + " not found");
+        } catch (IOException e) {
+            throw new ConfigException(new SourceLocation(file.toString(), 0, 0), "cannot read: " + e);
+        }
     }
 
     /**

@@ -8,9 +8,6 @@ import dev.contrastive.api.ConfigException;
 import dev.contrastive.api.ContrastiveObjective;
 import dev.contrastive.api.SourceLocation;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -48,15 +45,7 @@ public final class RunConfigLoader {
      * @throws ConfigException naming file, line and column of the first problem
      */
     public RunConfig load(Path file, List<String> overrides) {
-        String text;
-        try {
-            text = Files.readString(file);
-        } catch (NoSuchFileException e) {
-            throw new ConfigException(new SourceLocation(file.toString(), 0, 0), "run file not found");
-        } catch (IOException e) {
-            throw new ConfigException(new SourceLocation(file.toString(), 0, 0), "cannot read: " + e);
-        }
-        return load(text, file.toString(), overrides);
+        return load(LocatedYaml.read(file, "run file"), file.toString(), overrides);
     }
 
     /** Loads a run file's text; {@code name} is used in messages. */

@@ -11,7 +11,9 @@ import dev.contrastive.runtime.train.MetricsLog;
 import dev.contrastive.runtime.train.RunDirectory;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -71,23 +73,33 @@ public final class RunEvaluation {
         }
     }
 
-    /** The results as one line for the console: kNN and linear top-1. */
-    public static String summary(Map<String, Object> results) {
-        StringBuilder line = new StringBuilder();
+    /**
+     * Evaluation results as one line for the console: kNN (and on strong test images), the online
+     * probe's test top-1, the linear probe; whichever {@code results} has.
+     */
+    public static String summary(Map<String, ?> results) {
+        List<String> parts = new ArrayList<>();
         if (results.containsKey("knn_top1")) {
-            line.append(String.format(Locale.ROOT, "kNN top-1 %.2f%%", 100 * (double) results.get("knn_top1")));
+            String knn = String.format(Locale.ROOT, "kNN top-1 %.2f%%", percent(results, "knn_top1"));
             if (results.containsKey("knn_strong_top1")) {
-                line.append(String.format(Locale.ROOT, " (strongly augmented test images %.2f%%)",
-                        100 * (double) results.get("knn_strong_top1")));
+                knn += String.format(Locale.ROOT, " (on strongly augmented test images %.2f%%)",
+                        percent(results, "knn_strong_top1"));
             }
+            parts.add(knn);
+        }
+        if (results.containsKey("online_linear_test_top1")) {
+            parts.add(String.format(Locale.ROOT, "online linear probe %.2f%%",
+                    percent(results, "online_linear_test_top1")));
         }
         if (results.containsKey("linear_top1")) {
-            line.append(line.length() > 0 ? ", " : "").append(String.format(Locale.ROOT,
-                    "linear top-1 %.2f%% top-5 %.2f%% (L2 %s, %d train images, %.1f s)",
-                    100 * (double) results.get("linear_top1"), 100 * (double) results.get("linear_top5"),
-                    results.get("linear_l2"), (int) results.get("linear_train_images"),
-                    (double) results.get("linear_s")));
+            parts.add(String.format(Locale.ROOT, "linear top-1 %.2f%% top-5 %.2f%% (L2 %s, %s train images, %.1f s)",
+                    percent(results, "linear_top1"), percent(results, "linear_top5"), results.get("linear_l2"),
+                    results.get("linear_train_images"), ((Number) results.get("linear_s")).doubleValue()));
         }
-        return line.toString();
+        return String.join(", ", parts);
+    }
+
+    private static double percent(Map<String, ?> results, String key) {
+        return 100 * ((Number) results.get(key)).doubleValue();
     }
 }

@@ -6,9 +6,7 @@ import dev.contrastive.api.SourceLocation;
 import dev.contrastive.runtime.config.ConfigSource;
 import dev.contrastive.runtime.config.LocatedYaml;
 
-import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -60,15 +58,7 @@ public record SweepFile(Path file, String name, Path base, Map<String, String> f
 
     /** Reads and checks a sweep file (the base run file must exist). */
     public static SweepFile load(Path file) {
-        String text;
-        try {
-            text = Files.readString(file);
-        } catch (NoSuchFileException e) {
-            throw new ConfigException(new SourceLocation(file.toString(), 0, 0), "sweep file not found");
-        } catch (IOException e) {
-            throw new ConfigException(new SourceLocation(file.toString(), 0, 0), "cannot read: " + e);
-        }
-        LocatedYaml.Document document = LocatedYaml.parse(text, file.toString());
+        LocatedYaml.Document document = LocatedYaml.parse(LocatedYaml.read(file, "sweep file"), file.toString());
         ConfigSource source = document.source();
         JsonNode root = document.root();
         if (!root.isObject()) {

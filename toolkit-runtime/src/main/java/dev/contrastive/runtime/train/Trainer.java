@@ -24,7 +24,6 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -179,7 +178,7 @@ public final class Trainer {
                 top1 = accuracy.get("knn_top1");
                 record.putAll(accuracy);
                 record.put("knn_s", (System.nanoTime() - knnStart) / 1e9);
-                out.println("epoch " + (epoch + 1) + ": " + epochSummary(accuracy));
+                out.println("epoch " + (epoch + 1) + ": " + RunEvaluation.summary(accuracy));
             }
             metrics.write(record);
             Checkpoint.write(directory.lastCheckpoint(), epoch + 1, state);
@@ -189,20 +188,6 @@ public final class Trainer {
             }
         }
         return top1;
-    }
-
-    private static String epochSummary(Map<String, Double> accuracy) {
-        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "kNN top-1 %.2f%%",
-                100 * accuracy.get("knn_top1")));
-        if (accuracy.containsKey("knn_strong_top1")) {
-            line.append(String.format(Locale.ROOT, ", on strongly augmented test images %.2f%%",
-                    100 * accuracy.get("knn_strong_top1")));
-        }
-        if (accuracy.containsKey("online_linear_test_top1")) {
-            line.append(String.format(Locale.ROOT, "; online linear probe %.2f%%",
-                    100 * accuracy.get("online_linear_test_top1")));
-        }
-        return line.toString();
     }
 
     /**
