@@ -19,7 +19,7 @@ import java.util.Map;
 
 /**
  * The CLSA terms over MoCo's candidates ([k_i ; queue]) against PyTorch's float64 values in
- * shared/golden/loss/losses.json, where τ_d (0.25) differs from MoCo's τ (0.2).
+ * golden/loss/losses.json, where τ_d (0.25) differs from MoCo's τ (0.2).
  */
 class DistributionalDivergenceGoldenTest {
 

@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.contrastive.api.testing.GoldenLosses;
 import org.junit.jupiter.api.Test;
 
-/** MoCo's InfoNCE against PyTorch's float64 value in shared/golden/loss/losses.json. */
+/** MoCo's InfoNCE against PyTorch's float64 value in golden/loss/losses.json. */
 class InfoNceGoldenTest {
 
     @Test

@@ -1,44 +1,24 @@
 package dev.contrastive.strongaugment;
 
 import dev.contrastive.api.Image;
+import dev.contrastive.api.testing.GoldenFiles;
 
 import java.awt.image.BufferedImage;
 import java.awt.image.Raster;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import javax.imageio.ImageIO;
 
-/** Finds the shared golden files and reads PNGs into {@link Image}s. */
+/** Finds the golden augmentation files and reads PNGs into {@link Image}s. */
 final class GoldenImages {
 
     private GoldenImages() {
     }
 
-    /**
-     * The golden augmentation directory: {@code <shared.dir>/golden/augment}, or, when that
-     * property points elsewhere (a build started with {@code -f} on this module), the nearest
-     * {@code shared/golden/augment} next to a parent of the working directory.
-     */
+    /** The Pillow cases' folder, from toolkit-api's test JAR. */
     static Path augmentDir() {
-        String property = System.getProperty("shared.dir");
-        if (property != null) {
-            Path dir = Paths.get(property, "golden", "augment");
-            if (Files.isDirectory(dir)) {
-                return dir;
-            }
-        }
-        for (Path p = Paths.get("").toAbsolutePath(); p != null; p = p.getParent()) {
-            Path dir = p.resolveSibling("shared").resolve("golden").resolve("augment");
-            if (Files.isDirectory(dir)) {
-                return dir;
-            }
-        }
-        throw new IllegalStateException("golden files not found: shared.dir=" + property
-                + " and no shared/golden/augment beside a parent of "
-                + Paths.get("").toAbsolutePath());
+        return GoldenFiles.augmentDir();
     }
 
     /** Reads an 8-bit grey or RGB PNG as raw samples (no colour management). */

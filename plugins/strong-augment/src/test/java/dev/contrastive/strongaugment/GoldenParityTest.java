@@ -15,7 +15,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every case of {@code shared/golden/augment/manifest.json} (outputs of Pillow 9.4), through the
+ * Every case of {@code golden/augment/manifest.json} (outputs of Pillow 9.4), through the
  * policy's {@code applyOperation}: tone curves exactly, enhancements within one grey level,
  * geometry with at least 99% of pixels exact and the rest off by at most one pixel position.
  */

@@ -5,28 +5,19 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import java.io.File;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 
 /**
- * The shared golden loss values ({@code ../shared/golden/loss/losses.json}, computed in float64
- * by PyTorch) for objective plugins' tests; shipped in toolkit-api's test JAR.
+ * The golden loss values ({@code golden/loss/losses.json}, computed in float64 by PyTorch) for
+ * objective plugins' tests; shipped in toolkit-api's test JAR.
  */
 public final class GoldenLosses {
 
     private GoldenLosses() {
     }
 
-    /** The parsed file; surefire sets {@code shared.dir} to the repository's {@code ../shared}. */
+    /** The parsed file. */
     public static JsonNode read() {
-        try {
-            return new ObjectMapper().readTree(new File(System.getProperty("shared.dir"), "golden/loss/losses.json"));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return GoldenFiles.json("loss/losses.json");
     }
 
     /** A JSON list of rows as a float64 {@code rows × columns} array. */

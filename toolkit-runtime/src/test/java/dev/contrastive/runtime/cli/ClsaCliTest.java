@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.contrastive.runtime.Distribution;
 import dev.contrastive.runtime.train.MetricsLog;
+import dev.contrastive.api.testing.GoldenFiles;
 import dev.contrastive.runtime.augment.PngImages;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -85,7 +86,7 @@ class ClsaCliTest {
 
     @Test
     void augmentApplyMatchesPillowGoldenAndPreviewDrawsEveryView() throws IOException {
-        Path golden = Path.of(System.getProperty("shared.dir"), "golden", "augment");
+        Path golden = GoldenFiles.augmentDir();
         Path out = dir.resolve("out.png");
         Distribution.Result apply = Distribution.cli("augment", "apply", "--op", "Posterize", "--value", "5",
                 golden.resolve("in_gray_0.png").toString(), out.toString());
