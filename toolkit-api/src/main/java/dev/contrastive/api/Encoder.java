@@ -16,9 +16,10 @@ public interface Encoder {
      * What one forward pass computes on the way to the embedding.
      *
      * @param features {@code N × F} backbone features (before the head)
-     * @param embedding {@code N × D} unit vectors: the head's output, L2-normalised
+     * @param projection {@code N × D}: the head's output, not normalised (what a predictor takes)
+     * @param embedding {@code N × D} unit vectors: the projection, L2-normalised
      */
-    record Encoding(NDArray features, NDArray embedding) {
+    record Encoding(NDArray features, NDArray projection, NDArray embedding) {
     }
 
     /**

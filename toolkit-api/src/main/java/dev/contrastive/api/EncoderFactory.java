@@ -2,24 +2,39 @@ package dev.contrastive.api;
 
 /**
  * Builds encoders of the run's architecture (backbone plus projection head, as the run file's
- * {@code model:} section says), initialised from the run's seed.
+ * {@code model:} section says: {@code head_hidden}, {@code head_dim}), initialised from the run's
+ * seed. Implemented by the runtime; plugins call it.
  */
 public interface EncoderFactory {
 
     /**
-     * A new encoder.
+     * A new encoder whose projection head has no normalisation layer (MoCo v2, SimCLR).
      *
      * @param trainable whether its parameters receive gradients; a momentum (target) encoder is
      *     not trainable and is updated with {@link Encoder#followEma}
      * @return the encoder, owned by the run
      */
-    Encoder create(boolean trainable);
+    default Encoder create(boolean trainable) {
+        return create(trainable, false);
+    }
 
     /**
-     * A new encoder whose projection is followed by a prediction MLP of the head's shape, as the
-     * online branch of BYOL uses.
+     * A new encoder.
      *
-     * @return a trainable encoder with predictor
+     * @param trainable whether its parameters receive gradients
+     * @param headBatchNorm BatchNorm after the projection head's hidden layer, as BYOL's heads
+     *     have (BYOL collapses without it); encoders built alike have the same state names, so
+     *     one can follow another's EMA
+     * @return the encoder, owned by the run
      */
-    Encoder createWithPredictor();
+    Encoder create(boolean trainable, boolean headBatchNorm);
+
+    /**
+     * A new trainable MLP {@code inputSize → head_hidden → head_dim} with ReLU after the hidden
+     * layer: BYOL's predictor, with {@code inputSize} the encoder's {@link Encoder#embeddingSize}.
+     *
+     * @param inputSize width of its input
+     * @param batchNorm BatchNorm after the hidden layer
+     */
+    Head createHead(int inputSize, boolean batchNorm);
 }

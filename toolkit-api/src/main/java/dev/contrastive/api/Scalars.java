@@ -20,6 +20,11 @@ public final class Scalars {
         return x.mul(constant(x, factor));
     }
 
+    /** {@code x + addend}. */
+    public static NDArray plus(NDArray x, double addend) {
+        return x.add(constant(x, addend));
+    }
+
     /** {@code x / divisor}. */
     public static NDArray divide(NDArray x, double divisor) {
         return x.div(constant(x, divisor));

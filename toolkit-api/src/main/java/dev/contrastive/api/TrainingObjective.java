@@ -8,15 +8,31 @@ import java.util.Map;
 
 /**
  * The objective of one run, built by a {@link ContrastiveObjective}. The trainer calls, for each
- * step: {@link #forward} inside a gradient collector, backward on the loss, the optimiser update
- * of {@link #trainableParameters()}, then {@link #afterStep} outside the collector.
+ * step: {@link #beforeStep} on every objective of the chain, {@link #forward} of the outermost
+ * inside a gradient collector, backward on the loss, the optimiser update of
+ * {@link #trainableParameters()}, then {@link #afterStep} outside the collector. One thread
+ * calls these, in that order.
  *
- * <p>An add-on wraps another objective and delegates everything it does not change.
+ * <p>An add-on wraps another objective and delegates everything it does not change, except
+ * {@link #beforeStep}, which the runtime calls on each objective itself.
  */
 public interface TrainingObjective extends AutoCloseable {
 
-    /** The views every batch must carry. */
+    /**
+     * The views every batch must carry. A base lists its weak query view first: the view whose
+     * online embeddings {@link StepResult#weakQueries()} are, and whose policies and crop an
+     * add-on extends for views of its own (CLSA's strong views). An add-on appends its views to
+     * the base's.
+     */
     List<ViewRequest> views();
+
+    /**
+     * Told where the run stands before each step, e.g. for a momentum schedule over the run. The
+     * runtime calls it on every objective of the chain (an add-on does not forward it). The
+     * default ignores it.
+     */
+    default void beforeStep(TrainingProgress progress) {
+    }
 
     /**
      * Computes the loss of one batch, in training mode.
@@ -27,6 +43,29 @@ public interface TrainingObjective extends AutoCloseable {
     StepResult forward(ViewBatch batch);
 
     /**
+     * The online query path, with gradients, in training mode: the path the weak queries of
+     * {@link StepResult#weakQueries()} took (MoCo and SimCLR: the online encoder and its head;
+     * BYOL: encoder, projector and predictor). An add-on embeds its own views with it, so that
+     * they are compared with the weak queries like for like. The default is
+     * {@code onlineEncoder().embed(images, true)}; an add-on delegates it to what it wraps.
+     *
+     * @param images {@code N × C × H × W}, normalised
+     * @return {@code N × D} unit vectors
+     */
+    default NDArray embedQuery(NDArray images) {
+        return onlineEncoder().embed(images, true);
+    }
+
+    /**
+     * Whether {@link StepResult#bank()} is set by every {@link #forward}: an add-on that compares
+     * distributions over the base's candidates (CLSA) refuses a base without one when the run
+     * starts. The default is {@code false}; an add-on delegates it.
+     */
+    default boolean providesBank() {
+        return false;
+    }
+
+    /**
      * Runs the updates that follow the optimiser step, without gradients: momentum encoders,
      * queues. Arrays of the step's batch are still open here.
      *
@@ -34,7 +73,10 @@ public interface TrainingObjective extends AutoCloseable {
      */
     void afterStep(StepResult step);
 
-    /** The encoder whose backbone is evaluated (kNN, linear probe) and exported. */
+    /**
+     * The encoder whose backbone is evaluated (kNN, linear probe) and exported. Not always the
+     * whole query path: BYOL's predictor is part of {@link #embedQuery} but not of this encoder.
+     */
     Encoder onlineEncoder();
 
     /** The parameters the optimiser updates. */

@@ -16,7 +16,7 @@ import java.util.List;
 @Extension
 public final class ClsaObjective implements ContrastiveObjective {
 
-    /** The policy each strong view runs after the weak crop, jitter and flip. */
+    /** The policy each strong view runs after the base's weak query policies. */
     static final String STRONG_POLICY = "strong";
 
     @Override
@@ -34,21 +34,33 @@ public final class ClsaObjective implements ContrastiveObjective {
         return Role.ADD_ON;
     }
 
+    /**
+     * Each strong view extends the base's weak query view: its policies, then {@code strong}; its
+     * crop size and scale unless the {@code clsa.views} entry sets them.
+     */
     @Override
     public TrainingObjective create(ObjectiveContext context) {
         ClsaConfig config = context.config().bind(ClsaConfig.class);
+        TrainingObjective base = context.inner();
+        if (!base.providesBank()) {
+            throw context.error("objective", "clsa compares distributions over the base objective's "
+                    + "representation bank, and the objective it wraps provides none");
+        }
+        ViewRequest weak = base.views().get(0);
+        List<String> policies = new ArrayList<>(weak.policies());
+        policies.add(STRONG_POLICY);
         List<ViewRequest> strongViews = new ArrayList<>();
         for (int i = 0; i < config.views().size(); i++) {
             StrongView view = config.views().get(i);
-            int size = view.size() == null ? context.imageSize() : view.size();
+            int size = view.size() == null ? weak.size() : view.size();
             if (size > context.imageSize()) {
                 throw context.config().error("views." + i + ".size", "a crop of " + size
                         + " px is larger than the data set's " + context.imageSize() + " px images");
             }
-            double min = view.scale() == null ? context.weakMinScale() : view.scale().get(0);
-            double max = view.scale() == null ? context.weakMaxScale() : view.scale().get(1);
-            strongViews.add(new ViewRequest("strong" + i, List.of("weak", STRONG_POLICY), size, min, max));
+            double min = view.scale() == null ? weak.minScale() : view.scale().get(0);
+            double max = view.scale() == null ? weak.maxScale() : view.scale().get(1);
+            strongViews.add(new ViewRequest("strong" + i, policies, size, min, max));
         }
-        return new ClsaTraining(context.inner(), config, strongViews);
+        return new ClsaTraining(base, config, strongViews);
     }
 }

@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * CLSA over any base: strong views go through the base's online encoder with gradients, and
+ * CLSA over any base: strong views go through the base's online query path with gradients, and
  * their distribution over the base's candidates is pulled towards the weak query's. Everything
  * else (encoders, bank updates, state) is the base's.
  */
@@ -43,10 +43,9 @@ final class ClsaTraining implements TrainingObjective {
     public StepResult forward(ViewBatch batch) {
         StepResult step = base.forward(batch);
         NDArray weak = step.bank().similarities(step.weakQueries());
-        Encoder online = base.onlineEncoder();
         NDArray divergence = null;
         for (ViewRequest view : strongViews) {
-            NDArray strong = step.bank().similarities(online.embed(batch.view(view.name()), true));
+            NDArray strong = step.bank().similarities(base.embedQuery(batch.view(view.name())));
             NDArray term = DistributionalDivergence.loss(weak, strong, config.temperature());
             divergence = divergence == null ? term : divergence.add(term);
         }
@@ -54,6 +53,16 @@ final class ClsaTraining implements TrainingObjective {
             divergence = Scalars.divide(divergence, strongViews.size());
         }
         return step.plus("L_D", divergence, config.beta());
+    }
+
+    @Override
+    public NDArray embedQuery(NDArray images) {
+        return base.embedQuery(images);
+    }
+
+    @Override
+    public boolean providesBank() {
+        return base.providesBank();
     }
 
     @Override

@@ -15,7 +15,6 @@ import dev.contrastive.api.StepResult;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.util.Map;
 
 /**
  * The CLSA terms over MoCo's candidates ([k_i ; queue]) against PyTorch's float64 values in
@@ -56,7 +55,7 @@ class DistributionalDivergenceGoldenTest {
             assertThat(sum / 2).isCloseTo(moco.get("ddm_mean").asDouble(), within(1e-6));
 
             NDArray contrastive = manager.create(moco.get("contrastive").asDouble());
-            StepResult base = new StepResult(contrastive, Map.of("L_C", contrastive), null, null, null);
+            StepResult base = StepResult.builder(contrastive).term("L_C", contrastive).build();
             StepResult total = base.plus("L_D", manager.create(sum), golden.get("beta").asDouble());
             assertThat(GoldenLosses.value(total.loss())).isCloseTo(moco.get("total_sum").asDouble(), within(1e-6));
             assertThat(total.terms()).containsKeys("L_C", "L_D");

@@ -2,6 +2,7 @@ package dev.contrastive.moco;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Parameter;
+import dev.contrastive.api.EmbeddingQueue;
 import dev.contrastive.api.Encoder;
 import dev.contrastive.api.ObjectiveContext;
 import dev.contrastive.api.StepResult;
@@ -25,8 +26,10 @@ final class MocoTraining implements TrainingObjective {
     private final MocoConfig config;
     private final Encoder query;
     private final Encoder key;
-    private final MomentumQueue queue;
+    private final EmbeddingQueue queue;
     private final List<ViewRequest> views;
+    /** This step's keys, from forward to afterStep, where they enter the queue. */
+    private NDArray stepKeys;
 
     MocoTraining(ObjectiveContext context, MocoConfig config, List<ViewRequest> views) {
         this.config = config;
@@ -34,7 +37,7 @@ final class MocoTraining implements TrainingObjective {
         this.query = context.encoders().create(true);
         this.key = context.encoders().create(false);
         key.copyFrom(query);
-        this.queue = new MomentumQueue(context.manager(), config.queue(), query.embeddingSize());
+        this.queue = new EmbeddingQueue(context.manager(), config.queue(), query.embeddingSize());
     }
 
     @Override
@@ -46,16 +49,23 @@ final class MocoTraining implements TrainingObjective {
     public StepResult forward(ViewBatch batch) {
         Encoder.Encoding q = query.encode(batch.view(QUERY_VIEW), true);
         NDArray k = key.embed(batch.view(KEY_VIEW), true).stopGradient();
-        NDArray loss = InfoNce.loss(q.embedding(), k, queue.keys(), config.temperature());
-        return new StepResult(loss, Map.of("L_C", loss), q.embedding(), q.features().stopGradient(),
-                new MocoBank(k, queue.keys()));
+        NDArray loss = InfoNce.loss(q.embedding(), k, queue.rows(), config.temperature());
+        stepKeys = k;
+        return StepResult.builder(loss).term("L_C", loss).weakQueries(q.embedding())
+                .weakFeatures(q.features().stopGradient()).bank(new MocoBank(k, queue.rows())).build();
+    }
+
+    @Override
+    public boolean providesBank() {
+        return true;
     }
 
     /** Momentum update of the key encoder, then the step's keys enter the queue. */
     @Override
     public void afterStep(StepResult step) {
         key.followEma(query, config.momentum());
-        queue.enqueue(((MocoBank) step.bank()).keys());
+        queue.enqueue(stepKeys);
+        stepKeys = null;
     }
 
     @Override
@@ -73,7 +83,7 @@ final class MocoTraining implements TrainingObjective {
         Map<String, NDArray> state = new LinkedHashMap<>();
         query.state().forEach((name, array) -> state.put("query." + name, array));
         key.state().forEach((name, array) -> state.put("key." + name, array));
-        state.put("queue.keys", queue.keys());
+        state.put("queue.keys", queue.rows());
         state.put("queue.pointer", queue.pointer());
         return state;
     }

@@ -2,6 +2,7 @@ package dev.contrastive.runtime.config;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.contrastive.api.ContrastiveObjective;
+import dev.contrastive.api.SourceLocation;
 
 import java.util.List;
 import java.util.Map;
@@ -22,11 +23,17 @@ import java.util.Map;
  * @param policySections each {@code augment.<policy>} section by policy name
  * @param resolved the configuration as bound so far, with defaults filled in; plugin sections
  *     join it as their plugins bind them
+ * @param source where each value was written
  */
 public record RunConfig(String file, RunSettings settings, DataConfig data, ModelConfig model,
         TrainConfig train, KnnConfig knn, EvalConfig eval, List<ContrastiveObjective> chain,
         Map<String, TreeSection> objectiveSections, Map<String, TreeSection> policySections,
-        ObjectNode resolved) {
+        ObjectNode resolved, ConfigSource source) {
+
+    /** Where a dotted key ({@code train.batch_size}) was written, or its nearest written ancestor. */
+    public SourceLocation locate(String key) {
+        return source.locate("/" + key.replace('.', '/'));
+    }
 
     /** The section of a policy, an empty one when the run file has none. */
     public TreeSection policySection(String policy) {

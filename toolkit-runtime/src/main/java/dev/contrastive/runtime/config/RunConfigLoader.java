@@ -92,7 +92,7 @@ public final class RunConfigLoader {
                 section(root, "train", source, record).bind(TrainConfig.class),
                 knn(section(root, "knn", source, record).bind(KnnConfig.class), source),
                 section(root, "eval", source, record).bind(EvalConfig.class),
-                chain, objectiveSections, policySections(root, source, resolved), resolved);
+                chain, objectiveSections, policySections(root, source, resolved), resolved, source);
     }
 
     /** Checks {@code knn.strong_test} against the installed policies. */

@@ -7,38 +7,36 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import dev.contrastive.api.Encoder;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** An {@link Encoder} made of DJL blocks: backbone, then a chain of heads. */
+/** An {@link Encoder} made of DJL blocks: backbone, then a projection head. */
 final class BlockEncoder implements Encoder {
 
+    /** The head's name prefix, from when an encoder could carry several heads: old checkpoints keep it. */
+    private static final String HEAD_PREFIX = "head0.";
+
     private final Block backbone;
-    private final List<Block> heads;
+    private final Block head;
     private final int featureSize;
     private final int embeddingSize;
     private final ParameterStore store;
 
-    BlockEncoder(Block backbone, int featureSize, List<Block> heads, int embeddingSize, ParameterStore store) {
+    BlockEncoder(Block backbone, int featureSize, Block head, int embeddingSize, ParameterStore store) {
         this.backbone = backbone;
         this.featureSize = featureSize;
-        this.heads = List.copyOf(heads);
+        this.head = head;
         this.embeddingSize = embeddingSize;
         this.store = store;
     }
 
     @Override
     public Encoding encode(NDArray images, boolean training) {
-        NDList features = backbone.forward(store, new NDList(images), training);
-        NDList x = features;
-        for (Block head : heads) {
-            x = head.forward(store, x, training);
-        }
+        NDArray features = backbone.forward(store, new NDList(images), training).singletonOrThrow();
+        NDArray projection = head.forward(store, new NDList(features), training).singletonOrThrow();
         // torch's F.normalize, x / max(|x|, eps), in one native op: the reference's normalisation,
         // and no Java-made scalar tensor in the autograd graph (see Scalars).
-        return new Encoding(features.singletonOrThrow(), x.singletonOrThrow().normalize(2, 1, 1e-12));
+        return new Encoding(features, projection, projection.normalize(2, 1, 1e-12));
     }
 
     @Override
@@ -58,13 +56,7 @@ final class BlockEncoder implements Encoder {
 
     @Override
     public List<Parameter> trainableParameters() {
-        List<Parameter> trainable = new ArrayList<>();
-        for (Parameter parameter : parameters().values()) {
-            if (parameter.requiresGradient()) {
-                trainable.add(parameter);
-            }
-        }
-        return trainable;
+        return BlockParameters.trainable(parameters());
     }
 
     @Override
@@ -73,6 +65,7 @@ final class BlockEncoder implements Encoder {
         state().forEach((name, array) -> from.get(name).copyTo(array));
     }
 
+    /** Matches parameters by name: encoders built with the same head settings have the same names. */
     @Override
     public void followEma(Encoder source, double momentum) {
         Map<String, Parameter> from = ((BlockEncoder) source).parameters();
@@ -89,9 +82,7 @@ final class BlockEncoder implements Encoder {
 
     @Override
     public Map<String, NDArray> state() {
-        Map<String, NDArray> state = new LinkedHashMap<>();
-        parameters().forEach((name, parameter) -> state.put(name, parameter.getArray()));
-        return state;
+        return BlockParameters.arrays(parameters());
     }
 
     /** The backbone alone, for exporting the trained encoder. */
@@ -100,12 +91,8 @@ final class BlockEncoder implements Encoder {
     }
 
     private Map<String, Parameter> parameters() {
-        Map<String, Parameter> all = new LinkedHashMap<>();
-        backbone.getParameters().forEach(p -> all.put("backbone." + p.getKey(), p.getValue()));
-        for (int i = 0; i < heads.size(); i++) {
-            String prefix = "head" + i + ".";
-            heads.get(i).getParameters().forEach(p -> all.put(prefix + p.getKey(), p.getValue()));
-        }
+        Map<String, Parameter> all = BlockParameters.named("backbone.", backbone);
+        all.putAll(BlockParameters.named(HEAD_PREFIX, head));
         return all;
     }
 }

@@ -53,12 +53,16 @@ final class ResNetBlocks {
         return config.width() * 8;
     }
 
-    /** Linear, ReLU, linear: the MoCo v2 / SimCLR projection head. */
-    static SequentialBlock mlp(int hidden, int out) {
-        return new SequentialBlock()
-                .add(Linear.builder().setUnits(hidden).build())
-                .add(Activation.reluBlock())
-                .add(Linear.builder().setUnits(out).build());
+    /**
+     * Linear, ReLU, linear: the MoCo v2 / SimCLR projection head; with {@code batchNorm}, BatchNorm
+     * after the hidden linear layer, as BYOL's projector and predictor have.
+     */
+    static SequentialBlock mlp(int hidden, int out, boolean batchNorm) {
+        SequentialBlock mlp = new SequentialBlock().add(Linear.builder().setUnits(hidden).build());
+        if (batchNorm) {
+            mlp.add(batchNorm());
+        }
+        return mlp.add(Activation.reluBlock()).add(Linear.builder().setUnits(out).build());
     }
 
     private static Block basicBlock(int in, int out, int stride) {

@@ -8,10 +8,8 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import dev.contrastive.api.Encoder;
 import dev.contrastive.api.EncoderFactory;
+import dev.contrastive.api.Head;
 import dev.contrastive.runtime.config.ModelConfig;
-
-import java.util.ArrayList;
-import java.util.List;
 
 /** Builds the run's ResNet encoders, initialised like PyTorch's defaults. */
 public final class ResNetEncoders implements EncoderFactory {
@@ -35,30 +33,23 @@ public final class ResNetEncoders implements EncoderFactory {
     }
 
     @Override
-    public Encoder create(boolean trainable) {
-        return build(trainable, false);
+    public Encoder create(boolean trainable, boolean headBatchNorm) {
+        Block backbone = initialised(ResNetBlocks.backbone(config), inputShape);
+        int features = ResNetBlocks.featureSize(config);
+        Block head = initialised(ResNetBlocks.mlp(config.headHidden(), config.headDim(), headBatchNorm),
+                new Shape(2, features));
+        if (!trainable) {
+            backbone.freezeParameters(true);
+            head.freezeParameters(true);
+        }
+        return new BlockEncoder(backbone, features, head, config.headDim(), store);
     }
 
     @Override
-    public Encoder createWithPredictor() {
-        return build(true, true);
-    }
-
-    private Encoder build(boolean trainable, boolean predictor) {
-        Block backbone = initialised(ResNetBlocks.backbone(config), inputShape);
-        int features = ResNetBlocks.featureSize(config);
-        List<Block> heads = new ArrayList<>();
-        heads.add(initialised(ResNetBlocks.mlp(config.headHidden(), config.headDim()), new Shape(2, features)));
-        if (predictor) {
-            heads.add(initialised(ResNetBlocks.mlp(config.headHidden(), config.headDim()),
-                    new Shape(2, config.headDim())));
-        }
-        BlockEncoder encoder = new BlockEncoder(backbone, features, heads, config.headDim(), store);
-        if (!trainable) {
-            backbone.freezeParameters(true);
-            heads.forEach(head -> head.freezeParameters(true));
-        }
-        return encoder;
+    public Head createHead(int inputSize, boolean batchNorm) {
+        Block mlp = initialised(ResNetBlocks.mlp(config.headHidden(), config.headDim(), batchNorm),
+                new Shape(2, inputSize));
+        return new BlockHead(mlp, config.headDim(), store);
     }
 
     private Block initialised(Block block, Shape input) {

@@ -7,6 +7,7 @@ import dev.contrastive.api.ContrastiveObjective;
 import dev.contrastive.api.ImageTransform;
 import dev.contrastive.api.ObjectiveContext;
 import dev.contrastive.api.TrainingObjective;
+import dev.contrastive.api.TrainingProgress;
 import dev.contrastive.api.ViewRequest;
 import dev.contrastive.runtime.UserError;
 import dev.contrastive.runtime.augment.WeakConfig;
@@ -27,12 +28,14 @@ import java.util.Set;
  * then each add-on wrapping what came before ({@code clsa(moco)}).
  *
  * @param objective the outermost objective of the chain
+ * @param chain every objective of the chain, base first (each is told the progress before a step)
  * @param pipelines a pipeline per requested view, in the objective's order
  * @param strongTest the kNN monitor's transform of its strongly augmented test images, without
  *     crop: as {@code knn.strong_test} says, by default the policies beyond {@code weak} of the
  *     first view that has any (CLSA's strong view); null for none
  */
-public record RunAssembly(TrainingObjective objective, List<ViewPipeline> pipelines, ImageTransform strongTest) {
+public record RunAssembly(TrainingObjective objective, List<TrainingObjective> chain, List<ViewPipeline> pipelines,
+        ImageTransform strongTest) {
 
     /**
      * Builds the chain with weights initialised from the run's seed.
@@ -47,13 +50,21 @@ public record RunAssembly(TrainingObjective objective, List<ViewPipeline> pipeli
         WeakConfig weak = config.policySection("weak").bind(WeakConfig.class);
         ResNetEncoders encoders = new ResNetEncoders(config.model(), channels, imageSize, manager);
         TrainingObjective objective = null;
+        List<TrainingObjective> chain = new ArrayList<>();
         for (ContrastiveObjective factory : config.chain()) {
-            objective = factory.create(new ObjectiveContext(config.objectiveSections().get(factory.name()),
-                    encoders, objective, manager, config.train().batchSize(), imageSize,
-                    weak.scale().get(0), weak.scale().get(1)));
+            objective = factory.create(ObjectiveContext.builder()
+                    .config(config.objectiveSections().get(factory.name())).encoders(encoders).inner(objective)
+                    .manager(manager).batchSize(config.train().batchSize()).images(imageSize, channels)
+                    .weakScale(weak.scale().get(0), weak.scale().get(1)).locator(config::locate).build());
+            chain.add(objective);
         }
-        return new RunAssembly(objective, pipelines(objective.views(), policies, config, imageSize),
+        return new RunAssembly(objective, List.copyOf(chain), pipelines(objective.views(), policies, config, imageSize),
                 strongTest(objective.views(), policies, config, imageSize));
+    }
+
+    /** Tells every objective of the chain where the run stands, before a step. */
+    public void beforeStep(TrainingProgress progress) {
+        chain.forEach(objective -> objective.beforeStep(progress));
     }
 
     private static ImageTransform strongTest(List<ViewRequest> views, Map<String, AugmentationPolicy> policies,

@@ -2,6 +2,7 @@ package dev.contrastive.runtime.train;
 
 import ai.djl.ndarray.NDManager;
 import dev.contrastive.api.AugmentationPolicy;
+import dev.contrastive.api.TrainingProgress;
 import dev.contrastive.runtime.config.RunConfig;
 import dev.contrastive.runtime.eval.OnlineLinearProbe;
 import dev.contrastive.runtime.data.Datasets;
@@ -51,7 +52,7 @@ public final class StepBenchmark {
             RunAssembly run = RunAssembly.build(config, policies, channels, size, manager);
             Sgd optimizer = new Sgd(run.objective().trainableParameters(), config.train().momentum(),
                     config.train().weightDecay(), manager);
-            TrainingStep step = new TrainingStep(run.objective(), optimizer,
+            TrainingStep step = new TrainingStep(run, optimizer,
                     OnlineLinearProbe.of(config, run.objective(), classes, manager), manager, channels);
             Iterator<HostBatch> batches;
             BatchLoader loader = null;
@@ -65,11 +66,11 @@ public final class StepBenchmark {
             }
             try {
                 for (int i = 0; i < warmup; i++) {
-                    step.run(batches.next(), 0.01);
+                    step.run(batches.next(), 0.01, TrainingProgress.of(i, warmup + steps, 0));
                 }
                 long start = System.nanoTime();
                 for (int i = 0; i < steps; i++) {
-                    step.run(batches.next(), 0.01);
+                    step.run(batches.next(), 0.01, TrainingProgress.of(warmup + i, warmup + steps, 0));
                 }
                 double seconds = (System.nanoTime() - start) / 1e9;
                 return new Result(steps * batch / seconds, seconds * 1000 / steps, steps);

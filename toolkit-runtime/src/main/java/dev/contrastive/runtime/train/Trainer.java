@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.contrastive.api.AugmentationPolicy;
+import dev.contrastive.api.TrainingProgress;
 import dev.contrastive.runtime.UserError;
 import dev.contrastive.runtime.config.RunConfig;
 import dev.contrastive.runtime.config.TrainConfig;
@@ -93,7 +94,7 @@ public final class Trainer {
             try (BatchLoader loader = new BatchLoader(images, run.pipelines(), train.batchSize(),
                     config.settings().seed(), tensors, config.data().workers(), config.data().prefetch());
                  MetricsLog metrics = new MetricsLog(directory.metrics())) {
-                TrainingStep step = new TrainingStep(run.objective(), optimizer, probe, manager, images.channels());
+                TrainingStep step = new TrainingStep(run, optimizer, probe, manager, images.channels());
                 long started = System.nanoTime();
                 double top1 = loop(config, run, probe, step, loader, knn, metrics, manager, directory, startEpoch,
                         state);
@@ -123,6 +124,7 @@ public final class Trainer {
         LearningRate schedule = new LearningRate(train.lr(), Math.round(train.warmupEpochs() * steps),
                 (long) train.epochs() * steps);
         ProgressBar progress = new ProgressBar(out, terminal);
+        CollapseWatch collapseWatch = new CollapseWatch(run.objective().onlineEncoder().embeddingSize());
         long started = System.nanoTime();
         long images = 0;
         double top1 = Double.NaN;
@@ -135,7 +137,8 @@ public final class Trainer {
                 double lr = schedule.at(global);
                 Map<String, Double> values;
                 try {
-                    values = step.run(batches.next(), lr);
+                    values = step.run(batches.next(), lr,
+                            TrainingProgress.of(global, (long) train.epochs() * steps, epoch));
                 } catch (TrainingStep.NonFiniteLossException e) {
                     metrics.write(Map.of("type", "error", "epoch", epoch + 1, "step", global + 1,
                             "message", e.getMessage()));
@@ -171,6 +174,11 @@ public final class Trainer {
             record.put("epoch", epoch + 1);
             sums.forEach((name, sum) -> record.put(name, sum / steps));
             record.put("epoch_s", (System.nanoTime() - epochStart) / 1e9);
+            String collapse = collapseWatch.warning(record);
+            if (collapse != null) {
+                out.println("warning: " + collapse);
+                metrics.write(Map.of("type", "warning", "epoch", epoch + 1, "message", collapse));
+            }
             if (config.knn().everyEpoch() || last) {
                 long knnStart = System.nanoTime();
                 Map<String, Double> accuracy = knn.evaluate(run.objective().onlineEncoder(), run.strongTest(),

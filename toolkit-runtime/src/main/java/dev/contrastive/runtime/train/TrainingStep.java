@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import dev.contrastive.api.StepResult;
 import dev.contrastive.api.TrainingObjective;
+import dev.contrastive.api.TrainingProgress;
 import dev.contrastive.api.ViewBatch;
 import dev.contrastive.api.ViewRequest;
 import dev.contrastive.runtime.UserError;
@@ -25,6 +26,7 @@ import java.util.Map;
  */
 final class TrainingStep {
 
+    private final RunAssembly run;
     private final TrainingObjective objective;
     private final Sgd optimizer;
     private final OnlineLinearProbe probe;
@@ -32,9 +34,9 @@ final class TrainingStep {
     private final int channels;
 
     /** @param probe the online linear probe, or null when the run has none */
-    TrainingStep(TrainingObjective objective, Sgd optimizer, OnlineLinearProbe probe, NDManager manager,
-            int channels) {
-        this.objective = objective;
+    TrainingStep(RunAssembly run, Sgd optimizer, OnlineLinearProbe probe, NDManager manager, int channels) {
+        this.run = run;
+        this.objective = run.objective();
         this.optimizer = optimizer;
         this.probe = probe;
         this.manager = manager;
@@ -44,11 +46,14 @@ final class TrainingStep {
     /**
      * Runs one step.
      *
-     * @return the loss and its terms as numbers, {@code loss} first, then the online probe's
-     *     batch accuracy {@code online_linear_top1} when there is a probe
+     * @param progress the step about to run, told to every objective of the chain first
+     * @return the loss and its terms as numbers, {@code loss} first, then {@code embedding_std} of
+     *     the weak queries (see {@link CollapseWatch}) and the online probe's batch accuracy
+     *     {@code online_linear_top1} when there is a probe
      * @throws NonFiniteLossException before any parameter changes, if the loss is NaN or infinite
      */
-    Map<String, Double> run(HostBatch host, double lr) {
+    Map<String, Double> run(HostBatch host, double lr, TrainingProgress progress) {
+        run.beforeStep(progress);
         try (NDManager step = manager.newSubManager()) {
             ViewBatch batch = toTensors(host, step);
             StepResult result;
@@ -61,6 +66,9 @@ final class TrainingStep {
             result.terms().forEach((name, term) -> values.put(name, (double) term.getFloat()));
             if (!Double.isFinite(values.get("loss"))) {
                 throw new NonFiniteLossException(values);
+            }
+            if (result.weakQueries() != null) {
+                values.put(CollapseWatch.METRIC, CollapseWatch.embeddingStd(result.weakQueries()));
             }
             if (probe != null && result.weakFeatures() == null) {
                 throw new UserError(UserError.PLUGIN, "the objective's base returns no weak-view features "

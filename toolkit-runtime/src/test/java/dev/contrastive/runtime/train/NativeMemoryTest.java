@@ -4,14 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import dev.contrastive.api.TrainingProgress;
 import dev.contrastive.runtime.Distribution;
 import dev.contrastive.runtime.augment.WeakAugmentation;
 import dev.contrastive.runtime.config.RunConfig;
 import dev.contrastive.runtime.config.RunConfigLoader;
 import dev.contrastive.runtime.eval.OnlineLinearProbe;
 import dev.contrastive.runtime.loader.HostBatch;
+import dev.contrastive.runtime.loader.ViewPipeline;
 import dev.contrastive.runtime.plugin.PluginCatalog;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -23,44 +26,54 @@ import java.util.SplittableRandom;
 /** Every step's arrays are released: the count of live NDArrays does not grow with steps. */
 class NativeMemoryTest {
 
-    @Test
-    void liveArrayCountStaysFlatOverManySteps() {
+    private static final int BATCH = 8;
+    private static final int STEPS = 40;
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"moco", "moco+clsa", "simclr", "simclr+clsa", "byol", "byol+clsa",
+            "objective: byol+clsa\nbyol: {queue: 12}"})
+    void liveArrayCountStaysFlatOverManySteps(String objective) {
+        String header = objective.startsWith("objective:") ? objective : "objective: " + objective;
         try (PluginCatalog catalog = new PluginCatalog(List.of(Distribution.home().resolve("plugins")), "0.1.0",
                 List.of(new WeakAugmentation()))) {
             RunConfig config = new RunConfigLoader(catalog.objectives(), catalog.policies()).load(
-                    "objective: moco\nmodel: {width: 2, head_hidden: 16, head_dim: 8}\n"
-                            + "train: {batch_size: 8}\nmoco: {queue: 20}\n", "memory.yaml", List.of());
+                    header + "\nmodel: {width: 2, head_hidden: 16, head_dim: 8}\ntrain: {batch_size: " + BATCH
+                            + "}\n" + (header.contains("moco") ? "moco: {queue: 20}\n" : ""),
+                    "memory.yaml", List.of());
             try (NDManager manager = NDManager.newBaseManager()) {
                 RunAssembly run = RunAssembly.build(config, catalog.policies(), 1, 12, manager);
                 Sgd sgd = new Sgd(run.objective().trainableParameters(), 0.9, 5e-4, manager);
                 OnlineLinearProbe probe = OnlineLinearProbe.of(config, run.objective(), 10, manager);
                 assertThat(probe).as("the online probe is on by default").isNotNull();
-                TrainingStep step = new TrainingStep(run.objective(), sgd, probe, manager, 1);
+                TrainingStep step = new TrainingStep(run, sgd, probe, manager, 1);
                 SplittableRandom random = new SplittableRandom(0);
+                long total = STEPS + 3;
                 for (int i = 0; i < 3; i++) {
-                    step.run(batch(random), 0.01);
+                    step.run(batch(run.pipelines(), random), 0.01, TrainingProgress.of(i, total, 0));
                 }
                 Set<NDArray> before = Collections.newSetFromMap(new IdentityHashMap<>());
                 before.addAll(manager.getManagedArrays());
-                for (int i = 0; i < 40; i++) {
-                    step.run(batch(random), 0.01);
+                for (int i = 3; i < total; i++) {
+                    step.run(batch(run.pipelines(), random), 0.01, TrainingProgress.of(i, total, 0));
                 }
                 List<String> leaked = manager.getManagedArrays().stream().filter(a -> !before.contains(a))
                         .map(a -> a.getShape() + " " + a.getDataType()).toList();
-                assertThat(leaked).as("arrays left behind by 40 steps").isEmpty();
+                assertThat(leaked).as("arrays left behind by " + STEPS + " steps").isEmpty();
             }
         }
     }
 
-    private static HostBatch batch(SplittableRandom random) {
+    /** Uniform noise for every view the chain asks for, at the view's size. */
+    private static HostBatch batch(List<ViewPipeline> pipelines, SplittableRandom random) {
         List<float[]> views = new ArrayList<>();
-        for (int v = 0; v < 2; v++) {
-            float[] data = new float[8 * 12 * 12];
+        for (ViewPipeline pipeline : pipelines) {
+            int size = pipeline.request().size();
+            float[] data = new float[BATCH * size * size];
             for (int i = 0; i < data.length; i++) {
                 data[i] = (float) random.nextDouble(-1, 1);
             }
             views.add(data);
         }
-        return new HostBatch(8, views, new int[8]);
+        return new HostBatch(BATCH, views, new int[BATCH]);
     }
 }

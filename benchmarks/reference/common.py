@@ -1,0 +1,247 @@
+"""Shared parts of the plain-PyTorch reference scripts: Fashion-MNIST reading, the ResNet-18
+backbone, the projection heads, the three base objectives (MoCo v2, SimCLR, BYOL) with the
+optional CLSA distributional loss, and the weighted kNN evaluation.
+
+Each objective returns its base loss, the weak query's similarities to its candidates and a
+function that scores any query against the SAME candidates; CLSA (``Objective.loss`` with strong
+views) uses the latter for every strong view:
+    L_D = -sum softmax(sim_w / tau_d, detached) * log_softmax(sim_s / tau_d),  L = L_base + beta * sum L_D.
+"""
+import copy
+import gzip
+import math
+import os
+import struct
+
+import numpy as np
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+from torchvision.models.resnet import BasicBlock, conv1x1
+
+DEFAULT_DATA = '/usr/share/datasets/fashion-mnist'
+FILES = {'train': ('train-images-idx3-ubyte.gz', 'train-labels-idx1-ubyte.gz'),
+         'test': ('t10k-images-idx3-ubyte.gz', 't10k-labels-idx1-ubyte.gz')}
+
+
+# ---------------------------------------------------------------- data
+
+def read_idx(path):
+    """An IDX file of unsigned bytes (optionally gzip-compressed) as a numpy array."""
+    opener = gzip.open if path.endswith('.gz') else open
+    with opener(path, 'rb') as f:
+        raw = f.read()
+    if raw[0] != 0 or raw[1] != 0 or raw[2] != 0x08:
+        raise ValueError(f'{path}: not an IDX file of unsigned bytes')
+    ndim = raw[3]
+    dims = struct.unpack('>' + 'I' * ndim, raw[4:4 + 4 * ndim])
+    return np.frombuffer(raw, np.uint8, offset=4 + 4 * ndim).reshape(dims).copy()  # writable
+
+
+def load_fmnist(data_dir, split, limit=None):
+    """Images (N, 28, 28) uint8 and labels (N,) of the 'train' or 'test' split, the first `limit`."""
+    images, labels = (read_idx(os.path.join(data_dir, name)) for name in FILES[split])
+    return images[:limit], labels[:limit].astype(np.int64)
+
+
+# ---------------------------------------------------------------- networks
+
+class ResNet18(nn.Sequential):
+    """ResNet-18 of torchvision's BasicBlock, with the "cifar" stem (3x3 stride-1 conv, no
+    max-pool), stage widths w, 2w, 4w, 8w and global average pooling; PyTorch default init."""
+
+    def __init__(self, width, in_channels=1):
+        layers = [nn.Conv2d(in_channels, width, 3, 1, 1, bias=False), nn.BatchNorm2d(width),
+                  nn.ReLU(inplace=True)]
+        planes_in = width
+        for stage in range(4):
+            planes = width * 2 ** stage
+            for block in range(2):
+                stride = 2 if stage > 0 and block == 0 else 1
+                down = None
+                if stride != 1 or planes_in != planes:
+                    down = nn.Sequential(conv1x1(planes_in, planes, stride), nn.BatchNorm2d(planes))
+                layers.append(BasicBlock(planes_in, planes, stride, down))
+                planes_in = planes
+        layers += [nn.AdaptiveAvgPool2d(1), nn.Flatten()]
+        super().__init__(*layers)
+        self.dim = planes_in
+
+
+def mlp(dim_in, hidden=512, dim_out=128, batch_norm=False):
+    """Linear -> [BatchNorm1d] -> ReLU -> Linear."""
+    norm = [nn.BatchNorm1d(hidden)] if batch_norm else []
+    return nn.Sequential(nn.Linear(dim_in, hidden), *norm, nn.ReLU(inplace=True),
+                         nn.Linear(hidden, dim_out))
+
+
+def frozen_copy(module):
+    """A copy of `module` that takes no gradient (a momentum target)."""
+    target = copy.deepcopy(module)
+    for p in target.parameters():
+        p.requires_grad = False
+    return target
+
+
+@torch.no_grad()
+def ema_(target, online, momentum):
+    """target <- momentum * target + (1 - momentum) * online, over parameters (not buffers)."""
+    for t, o in zip(target.parameters(), online.parameters()):
+        t.mul_(momentum).add_(o.detach(), alpha=1 - momentum)
+
+
+# ---------------------------------------------------------------- objectives
+
+class Objective(nn.Module):
+    """A base objective; subclasses define `query` and `base_loss`."""
+
+    def query(self, x):
+        """The online query path, L2-normalised (the path CLSA's strong views take)."""
+        raise NotImplementedError
+
+    def base_loss(self, x1, x2, progress):
+        """(loss, sim_w, score): the base loss, the weak query's similarities to its candidates,
+        and a function scoring a query batch against the same candidates."""
+        raise NotImplementedError
+
+    def after_step(self):
+        """Bookkeeping after the optimiser step (MoCo's enqueue)."""
+
+    def trainable(self):
+        return [p for p in self.parameters() if p.requires_grad]
+
+    def loss(self, x1, x2, strong=(), progress=0.0, beta=1.0, tau_d=0.2):
+        """Base loss plus, for each strong view, beta times CLSA's distributional loss."""
+        loss, sim_w, score = self.base_loss(x1, x2, progress)
+        if len(strong):
+            weak = F.softmax(sim_w.detach() / tau_d, dim=1)
+            for xs in strong:
+                log_s = F.log_softmax(score(self.query(xs)) / tau_d, dim=1)
+                loss = loss + beta * -(weak * log_s).sum(1).mean()
+        return loss
+
+
+class MoCo(Objective):
+    """MoCo v2: key encoder = EMA of the query encoder, queue of past keys, InfoNCE over
+    [own key; queue]."""
+
+    def __init__(self, encoder, queue=4096, tau=0.2, momentum=0.99):
+        super().__init__()
+        self.online = nn.Sequential(encoder, mlp(encoder.dim))
+        self.target = frozen_copy(self.online)
+        self.register_buffer('queue', F.normalize(torch.randn(queue, 128), dim=1))
+        self.tau, self.momentum, self.keys = tau, momentum, None
+
+    def query(self, x):
+        return F.normalize(self.online(x), dim=1)
+
+    def base_loss(self, x1, x2, progress):
+        q = self.query(x1)
+        ema_(self.target, self.online, self.momentum)
+        with torch.no_grad():
+            k = F.normalize(self.target(x2), dim=1)
+        queue = self.queue  # after_step replaces, never mutates, the buffer
+        score = lambda z: torch.cat([(z * k).sum(1, keepdim=True), z @ queue.t()], dim=1)
+        sim_w = score(q)
+        loss = F.cross_entropy(sim_w / self.tau, torch.zeros(len(q), dtype=torch.long))
+        self.keys = k
+        return loss, sim_w, score
+
+    def after_step(self):
+        self.queue = torch.cat([self.keys, self.queue])[:len(self.queue)]
+
+
+class SimCLR(Objective):
+    """SimCLR: both views through one encoder (one forward each), NT-Xent over the 2N views;
+    candidates of anchor a_i (view 1 of image i) = the 2N-1 other views, detached."""
+
+    def __init__(self, encoder, tau=0.5):
+        super().__init__()
+        self.online = nn.Sequential(encoder, mlp(encoder.dim))
+        self.tau = tau
+
+    def query(self, x):
+        return F.normalize(self.online(x), dim=1)
+
+    def base_loss(self, x1, x2, progress):
+        za, zb = self.query(x1), self.query(x2)
+        n = len(za)
+        z = torch.cat([za, zb])
+        logits = (z @ z.t()).masked_fill(torch.eye(2 * n, dtype=torch.bool), float('-inf'))
+        positives = torch.cat([torch.arange(n, 2 * n), torch.arange(n)])
+        loss = F.cross_entropy(logits / self.tau, positives)
+        candidates = z.detach()
+        others = ~torch.eye(n, 2 * n, dtype=torch.bool)  # row i drops its own view (column i)
+        score = lambda q: (q @ candidates.t())[others].view(n, 2 * n - 1)
+        return loss, score(za), score
+
+
+class BYOL(Objective):
+    """BYOL: online encoder + projector + predictor, target = EMA of encoder + projector with
+    momentum 1 - (1 - base)(cos(pi * progress) + 1) / 2; loss 2 - 2 cos, symmetrised;
+    CLSA candidates = the batch's target projections of the other view."""
+
+    def __init__(self, encoder, momentum=0.99):
+        super().__init__()
+        self.online = nn.Sequential(encoder, mlp(encoder.dim, batch_norm=True))
+        self.predictor = mlp(128, batch_norm=True)
+        self.target = frozen_copy(self.online)
+        self.base_momentum = momentum
+
+    def query(self, x):
+        return F.normalize(self.predictor(self.online(x)), dim=1)
+
+    def base_loss(self, x1, x2, progress):
+        m = 1 - (1 - self.base_momentum) * (math.cos(math.pi * progress) + 1) / 2
+        ema_(self.target, self.online, m)
+        with torch.no_grad():
+            t1, t2 = (F.normalize(self.target(x), dim=1) for x in (x1, x2))
+        p1, p2 = self.query(x1), self.query(x2)
+        loss = (2 - 2 * (p1 * t2).sum(1)).mean() + (2 - 2 * (p2 * t1).sum(1)).mean()
+        score = lambda q: q @ t2.t()
+        return loss, score(p1), score
+
+
+def build_objective(base, width, in_channels=1, queue=4096):
+    """The objective `base` ('moco', 'simclr' or 'byol') on a fresh ResNet-18 of `width`."""
+    encoder = ResNet18(width, in_channels)
+    if base == 'moco':
+        return MoCo(encoder, queue=queue)
+    if base == 'simclr':
+        return SimCLR(encoder)
+    if base == 'byol':
+        return BYOL(encoder)
+    raise ValueError(f'unknown base {base!r}')
+
+
+def sgd(objective, lr):
+    """SGD momentum 0.9, weight decay 5e-4 on every trainable parameter."""
+    return torch.optim.SGD(objective.trainable(), lr=lr, momentum=0.9, weight_decay=5e-4)
+
+
+# ---------------------------------------------------------------- evaluation
+
+@torch.no_grad()
+def features(encoder, images, mean, std, batch=1000):
+    """L2-normalised features of uint8 images (N, H, W), in eval mode."""
+    encoder.eval()
+    out = []
+    for i in range(0, len(images), batch):
+        x = torch.from_numpy(images[i:i + batch]).float().div(255).unsqueeze(1)
+        out.append(F.normalize(encoder((x - mean) / std), dim=1))
+    return torch.cat(out)
+
+
+@torch.no_grad()
+def knn_top1(memory, memory_labels, queries, query_labels, k=200, t=0.1, classes=10, batch=500):
+    """Top-1 accuracy of the weighted kNN: the k most cosine-similar memory features vote for
+    their labels with weight exp(s / t)."""
+    memory_labels = torch.as_tensor(memory_labels)
+    query_labels = torch.as_tensor(query_labels)
+    k = min(k, len(memory))
+    correct = 0
+    for i in range(0, len(queries), batch):
+        sims, idx = (queries[i:i + batch] @ memory.t()).topk(k, dim=1)
+        votes = torch.zeros(len(sims), classes).scatter_add_(1, memory_labels[idx], (sims / t).exp())
+        correct += (votes.argmax(1) == query_labels[i:i + batch]).sum().item()
+    return correct / len(queries)

@@ -1,0 +1,23 @@
+package dev.contrastive.byol;
+
+/**
+ * The {@code byol:} section of a run file.
+ *
+ * @param momentum the target's EMA momentum at the start, raised to 1 on a cosine over the run
+ *     (BYOL: 0.996 on ImageNet; 0.99 suits short runs)
+ * @param queue past target projections kept as extra candidates for add-ons (0: the batch only)
+ */
+public record ByolConfig(Double momentum, Integer queue) {
+
+    /** Fills defaults and rejects values outside their ranges. */
+    public ByolConfig {
+        momentum = momentum == null ? 0.99 : momentum;
+        queue = queue == null ? 0 : queue;
+        if (!(momentum >= 0 && momentum <= 1)) {
+            throw new IllegalArgumentException("momentum must be in [0, 1], got " + momentum);
+        }
+        if (queue < 0) {
+            throw new IllegalArgumentException("queue must be >= 0 target projections (0: none), got " + queue);
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package dev.contrastive.byol;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.contrastive.api.TrainingProgress;
+import dev.contrastive.api.testing.GoldenLosses;
+import org.junit.jupiter.api.Test;
+
+/** BYOL's regression, bank and schedule against PyTorch's float64 values and closed forms. */
+class ByolGoldenTest {
+
+    private static final JsonNode GOLDEN = GoldenLosses.read();
+
+    @Test
+    void regressionEqualsGoldenValue() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            NDArray loss = Regression.loss(input(manager, "query"), input(manager, "key"));
+            assertThat(GoldenLosses.value(loss)).isCloseTo(GOLDEN.get("byol").get("regression").asDouble(), within(1e-6));
+        }
+    }
+
+    @Test
+    void divergenceOverTheBatchTargetsEqualsGoldenPerView() {
+        double tauD = GOLDEN.get("tau_ddm").asDouble();
+        try (NDManager manager = NDManager.newBaseManager()) {
+            ByolBank bank = new ByolBank(input(manager, "key"), null);
+            NDArray weak = bank.similarities(input(manager, "query"));
+            for (int v = 0; v < 2; v++) {
+                NDArray strong = bank.similarities(GoldenLosses.matrix(manager, GOLDEN.get("inputs").get("strong").get(v)));
+                NDArray target = weak.div(tauD).softmax(1);
+                double ddm = GoldenLosses.value(target.mul(strong.div(tauD).logSoftmax(1)).sum(new int[] {1}).mean().neg());
+                assertThat(ddm).isCloseTo(GOLDEN.get("byol").get("ddm_per_view").get(v).asDouble(), within(1e-6));
+            }
+        }
+    }
+
+    @Test
+    void queueAddsItsRowsAfterTheBatchTargets() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            NDArray query = input(manager, "query");
+            NDArray queue = input(manager, "queue");
+            NDArray both = new ByolBank(input(manager, "key"), queue).similarities(query);
+            assertThat(both.getShape().get(1)).isEqualTo(4 + 6);
+            assertThat(both.get(":, 4:").toDoubleArray()).containsExactly(query.matMul(queue.transpose()).toDoubleArray());
+        }
+    }
+
+    @Test
+    void momentumRisesFromItsBaseToOneOnACosine() {
+        assertThat(MomentumSchedule.at(0.99, TrainingProgress.of(0, 100, 0))).isCloseTo(0.99, within(1e-12));
+        assertThat(MomentumSchedule.at(0.99, TrainingProgress.of(50, 100, 0))).isCloseTo(0.995, within(1e-12));
+        assertThat(MomentumSchedule.at(0.99, TrainingProgress.of(99, 100, 0)))
+                .isCloseTo(1 - 0.01 * (Math.cos(Math.PI * 0.99) + 1) / 2, within(1e-12)).isGreaterThan(0.9999);
+    }
+
+    @Test
+    void configRejectsMomentumOutsideTheUnitIntervalAndANegativeQueue() {
+        assertThatThrownBy(() -> new ByolConfig(1.5, null)).hasMessageContaining("momentum must be in [0, 1]");
+        assertThatThrownBy(() -> new ByolConfig(-0.1, null)).hasMessageContaining("momentum");
+        assertThatThrownBy(() -> new ByolConfig(null, -1)).hasMessageContaining("queue must be >= 0");
+        assertThat(new ByolConfig(null, null)).isEqualTo(new ByolConfig(0.99, 0));
+    }
+
+    private static NDArray input(NDManager manager, String name) {
+        return GoldenLosses.matrix(manager, GOLDEN.get("inputs").get(name));
+    }
+}

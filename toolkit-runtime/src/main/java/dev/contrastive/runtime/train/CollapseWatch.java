@@ -1,0 +1,47 @@
+package dev.contrastive.runtime.train;
+
+import ai.djl.ndarray.NDArray;
+
+import java.util.Map;
+
+/**
+ * Watches for collapse, the failure of negative-free objectives such as BYOL: every embedding
+ * tending to one point. The per-dimension standard deviation of the L2-normalised weak queries,
+ * averaged over dimensions ({@code embedding_std}), is about {@code 1/√D} when embeddings spread
+ * over the sphere and falls towards 0 as they collapse. Judged on an epoch's mean, because
+ * freshly initialised heads map all images close together for the first steps of any run.
+ */
+final class CollapseWatch {
+
+    /** The metric's name in step and epoch records. */
+    static final String METRIC = "embedding_std";
+    /** A warning below this fraction of the healthy {@code 1/√D}. */
+    static final double WARN_FRACTION = 0.2;
+
+    private final double threshold;
+    private final int dimensions;
+
+    /** @param dimensions width {@code D} of the embeddings */
+    CollapseWatch(int dimensions) {
+        this.dimensions = dimensions;
+        this.threshold = WARN_FRACTION / Math.sqrt(dimensions);
+    }
+
+    /** The metric of a batch of unit vectors ({@code N × D}), computed without gradients. */
+    static double embeddingStd(NDArray embeddings) {
+        NDArray x = embeddings.stopGradient();
+        NDArray centred = x.sub(x.mean(new int[] {0}, true));
+        return centred.square().mean(new int[] {0}).sqrt().mean().getFloat();
+    }
+
+    /** The warning an epoch record deserves, or null when its embeddings are spread. */
+    String warning(Map<String, Object> epochRecord) {
+        if (!(epochRecord.get(METRIC) instanceof Double std) || std >= threshold) {
+            return null;
+        }
+        return String.format("epoch %s: embedding_std %.5f is below %.5f (%.1f/sqrt(%d)): the embeddings are "
+                + "collapsing towards one point, and the encoder learns nothing from here on. Check the "
+                + "objective's heads (BYOL needs BatchNorm in projector and predictor), lower train.lr, or "
+                + "raise the target momentum", epochRecord.get("epoch"), std, threshold, WARN_FRACTION, dimensions);
+    }
+}

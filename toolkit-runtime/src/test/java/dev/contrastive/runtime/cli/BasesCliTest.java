@@ -1,0 +1,126 @@
+package dev.contrastive.runtime.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.contrastive.runtime.Distribution;
+import dev.contrastive.runtime.train.MetricsLog;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** SimCLR and BYOL, alone and under CLSA, through the CLI: training, resume, bad settings. */
+class BasesCliTest {
+
+    /** One epoch of a narrow net on 640 images; the base's section is appended by each test. */
+    static final String TINY = """
+            name: tiny
+            seed: 5
+            data:
+              limit: 640
+            model:
+              width: 4
+              head_hidden: 64
+              head_dim: 32
+            train:
+              epochs: 1
+              batch_size: 64
+              lr: 0.06
+              log_every: 1
+              threads: 2
+            knn:
+              k: 20
+              train_limit: 2000
+            eval:
+              linear: false
+            """;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void pluginsListsEveryBundledObjectiveFromItsOwnJar() {
+        Distribution.Result result = Distribution.cli("plugins");
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        for (String name : List.of("moco", "simclr", "byol", "clsa-ddm", "strong-augment")) {
+            assertThat(result.out()).contains("plugin-" + name + "-0.1.0.jar");
+        }
+        assertThat(result.out()).contains("objective simclr").contains("objective byol").contains("objective clsa")
+                .contains("policy    strong");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"simclr", "simclr+clsa", "byol", "byol+clsa"})
+    void eachBaseTrainsAloneAndUnderClsa(String objective) throws IOException {
+        Path runs = dir.resolve("runs");
+        Distribution.Result result = Distribution.cli("run", Distribution.runFile(dir, TINY + "objective: " + objective
+                + "\n").toString(), "--runs-dir", runs.toString());
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        Path run = onlyRun(runs);
+        assertThat(run.resolve("encoder.params")).isRegularFile();
+        JsonNode epoch = MetricsLog.last(MetricsLog.read(run.resolve("metrics.jsonl")), "epoch");
+        assertThat(epoch.get("knn_top1").asDouble()).isBetween(0.2, 1.0);
+        // unit vectors in 32 dimensions that have not collapsed spread with a std near 1/sqrt(32)
+        assertThat(epoch.get("embedding_std").asDouble()).isBetween(0.2 / Math.sqrt(32), 1.0);
+        assertThat(epoch.has("L_C")).isTrue();
+        assertThat(epoch.has("L_D")).isEqualTo(objective.endsWith("+clsa"));
+        assertThat(epoch.has("knn_strong_top1")).isEqualTo(objective.endsWith("+clsa"));
+    }
+
+    /**
+     * A BYOL run (momentum schedule over the whole run, a queue) stopped after its first epoch and
+     * resumed ends with the same checkpoint, byte for byte, as the run that was never stopped.
+     */
+    @Test
+    void byolResumedAfterAStopEndsBitIdenticalToAnUninterruptedRun() throws IOException {
+        Path runs = dir.resolve("runs");
+        String file = Distribution.runFile(dir, TINY + "objective: byol+clsa\nbyol: {queue: 128, momentum: 0.9}\n")
+                .toString();
+        Distribution.Result whole = Distribution.cli("run", file, "--runs-dir", runs.toString(),
+                "--set", "train.epochs=2", "--set", "train.checkpoint_every=1");
+        assertThat(whole.exitCode()).as(whole.err()).isZero();
+        Path uninterrupted = onlyRun(runs);
+
+        Path stopped = dir.resolve("stopped");
+        Files.createDirectories(stopped.resolve("checkpoints"));
+        Files.copy(uninterrupted.resolve("config.yaml"), stopped.resolve("config.yaml"));
+        Files.copy(uninterrupted.resolve("checkpoints/epoch-1.ckpt"), stopped.resolve("checkpoints/last.ckpt"),
+                StandardCopyOption.REPLACE_EXISTING);
+        Distribution.Result resumed = Distribution.cli("run", "--resume", stopped.toString());
+        assertThat(resumed.exitCode()).as(resumed.err()).isZero();
+        assertThat(Files.readAllBytes(stopped.resolve("checkpoints/last.ckpt")))
+                .isEqualTo(Files.readAllBytes(uninterrupted.resolve("checkpoints/last.ckpt")));
+    }
+
+    @ParameterizedTest(name = "{1}")
+    @CsvSource(delimiter = '|', value = {
+        "21|byol: {queue: -3}|queue must be >= 0",
+        "21|byol: {momentum: 1.5}|momentum must be in [0, 1]",
+        "21|simclr: {temperature: 0}|temperature must be > 0",
+    })
+    void badBaseSettingsNameTheirLine(int line, String section, String message) throws IOException {
+        String objective = section.substring(0, section.indexOf(':'));
+        Distribution.Result result = Distribution.cli("run", Distribution.runFile(dir, TINY + "objective: "
+                + objective + "+clsa\n" + section + "\n").toString(), "--runs-dir", dir.resolve("runs").toString());
+        assertThat(result.exitCode()).as(result.err()).isEqualTo(2);
+        assertThat(result.err()).contains("run.yaml:" + line + ":").contains(message);
+        assertThat(dir.resolve("runs")).doesNotExist();
+    }
+
+    private static Path onlyRun(Path runs) throws IOException {
+        try (Stream<Path> dirs = Files.list(runs)) {
+            List<Path> all = dirs.toList();
+            assertThat(all).hasSize(1);
+            return all.get(0);
+        }
+    }
+}
