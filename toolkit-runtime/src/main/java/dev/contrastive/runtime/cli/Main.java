@@ -25,9 +25,14 @@ public final class Main implements Runnable {
             description = "Print stack traces of errors.")
     private boolean debug;
 
+    // the CommandLine that runs this command: a new one would build the commands without Guice
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(new CommandLine(this), "name a command: run, eval, plugins, bench, augment, sweep, data");
+        throw new CommandLine.ParameterException(spec.commandLine(),
+                "name a command: run, eval, plugins, bench, augment, sweep, data");
     }
 
     /** Runs the CLI and exits with its code. */
