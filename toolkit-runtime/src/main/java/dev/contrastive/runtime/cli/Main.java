@@ -16,7 +16,7 @@ import java.util.List;
 @Command(name = "toolkit", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Contrastive self-supervised pre-training of image encoders, with plugins.",
         subcommands = {RunCommand.class, EvalCommand.class, PluginsCommand.class, BenchCommand.class,
-                AugmentCommand.class, SweepCommand.class},
+                AugmentCommand.class, SweepCommand.class, DataCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 internal error, 2 bad run file or usage, 3 plugin problem, "
                 + "4 missing or corrupt data, 5 training failed. Add --debug for stack traces."})
 public final class Main implements Runnable {
@@ -25,9 +25,14 @@ public final class Main implements Runnable {
             description = "Print stack traces of errors.")
     private boolean debug;
 
+    // the CommandLine that runs this command: a new one would build the commands without Guice
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(new CommandLine(this), "name a command: run, eval, plugins, bench, augment, sweep");
+        throw new CommandLine.ParameterException(spec.commandLine(),
+                "name a command: run, eval, plugins, bench, augment, sweep, data");
     }
 
     /** Runs the CLI and exits with its code. */

@@ -7,11 +7,13 @@ import java.util.Set;
  *
  * @param dataset {@code fashion-mnist} or {@code mnist} (IDX files)
  * @param root folder of the IDX files, or {@code auto} to search the usual places
+ * @param download {@code auto}: with {@code root: auto}, fetch a data set found nowhere into the
+ *     cache; {@code never}: only use copies already on disk
  * @param limit train on the first {@code limit} images only; 0 uses all
  * @param workers loader threads that decode and augment
  * @param prefetch batches the loader prepares ahead of the trainer
  */
-public record DataConfig(String dataset, String root, Integer limit, Integer workers,
+public record DataConfig(String dataset, String root, String download, Integer limit, Integer workers,
         Integer prefetch) {
 
     /** Data sets the built-in IDX reader knows, with their normalisation statistics. */
@@ -21,12 +23,16 @@ public record DataConfig(String dataset, String root, Integer limit, Integer wor
     public DataConfig {
         dataset = dataset == null ? "fashion-mnist" : dataset;
         root = root == null ? "auto" : root;
+        download = download == null ? "auto" : download;
         limit = limit == null ? 0 : limit;
         workers = workers == null ? 1 : workers;
         prefetch = prefetch == null ? 4 : prefetch;
         if (!DATASETS.contains(dataset)) {
             throw new IllegalArgumentException("dataset '" + dataset + "' is not known; allowed: "
                     + String.join(", ", new java.util.TreeSet<>(DATASETS)));
+        }
+        if (!download.equals("auto") && !download.equals("never")) {
+            throw new IllegalArgumentException("download '" + download + "' is not known; allowed: auto, never");
         }
         if (limit < 0) {
             throw new IllegalArgumentException("limit must be >= 0 (0 = all images), got " + limit);

@@ -3,15 +3,18 @@ package dev.contrastive.runtime.data;
 import dev.contrastive.runtime.UserError;
 import dev.contrastive.runtime.config.DataConfig;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
-/** Finds and reads the built-in IDX data sets. */
+/** Finds, fetches when allowed, and reads the built-in IDX data sets. */
 public final class Datasets {
 
-    /** The Debian package {@code dataset-fashion-mnist} installs here. */
-    static final Path DEBIAN_FASHION_MNIST = Path.of("/usr/share/datasets/fashion-mnist");
+    /** Base names of the four IDX files: train images and labels, test images and labels. */
+    static final List<String> IDX_FILES = List.of("train-images-idx3-ubyte", "train-labels-idx1-ubyte",
+            "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte");
 
     private Datasets() {
     }
@@ -26,19 +29,58 @@ public final class Datasets {
     }
 
     /**
-     * Reads the train and test split named by the {@code data:} section.
+     * Reads the train and test split named by the {@code data:} section, with the locations of the
+     * environment; a download shows its progress on standard error.
      *
-     * @throws UserError if the files are missing (with how to install them) or unreadable
+     * @throws UserError if the files are missing (with how to get them), cannot be fetched or are unreadable
      */
     public static Loaded load(DataConfig config) {
-        Path root = root(config);
-        ImageSet train = IdxReader.readSplit(find(root, "train-images-idx3-ubyte"), find(root, "train-labels-idx1-ubyte"));
-        ImageSet test = IdxReader.readSplit(find(root, "t10k-images-idx3-ubyte"), find(root, "t10k-labels-idx1-ubyte"));
+        return load(config, DatasetFetcher.standard(System.err, System.console() != null));
+    }
+
+    /**
+     * Reads the train and test split named by the {@code data:} section; with {@code root: auto},
+     * from the first of {@code fetcher}'s places that holds them, else, with {@code download: auto},
+     * from its cache after fetching them.
+     *
+     * @throws UserError if the files are missing (with how to get them), cannot be fetched or are unreadable
+     */
+    public static Loaded load(DataConfig config, DatasetFetcher fetcher) {
+        Path root = root(config, fetcher);
+        List<Path> files = IDX_FILES.stream().map(name -> find(root, name)).toList();
+        ImageSet train = IdxReader.readSplit(files.get(0), files.get(1));
+        ImageSet test = IdxReader.readSplit(files.get(2), files.get(3));
         boolean fashion = config.dataset().equals("fashion-mnist");
         return new Loaded(train.first(config.limit()), test, fashion ? 0.286f : 0.1307f, fashion ? 0.353f : 0.3081f);
     }
 
-    private static Path root(DataConfig config) {
+    /** Whether {@code folder} holds all four IDX files, gzipped or plain. */
+    static boolean complete(Path folder) {
+        return IDX_FILES.stream().allMatch(name -> file(folder, name).isPresent());
+    }
+
+    /** Bytes on disk of the four IDX files in {@code folder}. */
+    public static long bytesOnDisk(Path folder) {
+        long bytes = 0;
+        for (String name : IDX_FILES) {
+            Path file = find(folder, name);
+            try {
+                bytes += Files.size(file);
+            } catch (IOException e) {
+                throw new UserError(UserError.DATA, "cannot read " + file + ": " + e.getMessage());
+            }
+        }
+        return bytes;
+    }
+
+    /** How to get a data set without the toolkit downloading it. */
+    static String alternatives(String dataset) {
+        return (dataset.equals("fashion-mnist") ? "Install it with: sudo apt-get install dataset-fashion-mnist, or "
+                : "Instead: ")
+                + "put the four IDX files (train-images-idx3-ubyte[.gz], ...) in one folder and set data.root to it";
+    }
+
+    private static Path root(DataConfig config, DatasetFetcher fetcher) {
         if (!config.root().equals("auto")) {
             Path root = Path.of(config.root());
             if (!Files.isDirectory(root)) {
@@ -46,29 +88,28 @@ public final class Datasets {
             }
             return root;
         }
-        List<Path> candidates = config.dataset().equals("fashion-mnist")
-                ? List.of(DEBIAN_FASHION_MNIST, Path.of("data/fashion-mnist"))
-                : List.of(Path.of("data/mnist"));
-        return candidates.stream().filter(p -> Files.exists(p.resolve("train-images-idx3-ubyte.gz"))
-                        || Files.exists(p.resolve("train-images-idx3-ubyte")))
-                .findFirst().orElseThrow(() -> new UserError(UserError.DATA, config.dataset()
-                        + " not found in " + candidates + ". "
-                        + (config.dataset().equals("fashion-mnist")
-                                ? "Install it with: sudo apt-get install dataset-fashion-mnist, or "
-                                : "")
-                        + "put the four IDX files (train-images-idx3-ubyte[.gz], ...) in one folder and set "
-                        + "data.root to it"));
+        DataLocations locations = fetcher.locations();
+        Optional<DataLocations.Place> found = locations.find(config.dataset());
+        if (found.isPresent()) {
+            return found.get().folder();
+        }
+        if (config.download().equals("never")) {
+            throw new UserError(UserError.DATA, config.dataset() + " not found in "
+                    + locations.places(config.dataset()).stream().map(DataLocations.Place::folder).toList()
+                    + " and data.download is never. " + alternatives(config.dataset())
+                    + ", or set data.download: auto to fetch it");
+        }
+        return fetcher.fetch(KnownDataset.named(config.dataset())).folder();
+    }
+
+    private static Optional<Path> file(Path folder, String name) {
+        Path gz = folder.resolve(name + ".gz");
+        Path plain = folder.resolve(name);
+        return Files.exists(gz) ? Optional.of(gz) : Files.exists(plain) ? Optional.of(plain) : Optional.empty();
     }
 
     private static Path find(Path root, String name) {
-        Path gz = root.resolve(name + ".gz");
-        Path plain = root.resolve(name);
-        if (Files.exists(gz)) {
-            return gz;
-        }
-        if (Files.exists(plain)) {
-            return plain;
-        }
-        throw new UserError(UserError.DATA, "missing " + gz + " (or " + plain + ")");
+        return file(root, name).orElseThrow(() -> new UserError(UserError.DATA, "missing "
+                + root.resolve(name + ".gz") + " (or " + root.resolve(name) + ")"));
     }
 }

@@ -52,6 +52,13 @@ class CliTest {
     }
 
     @Test
+    void noCommandIsAUsageErrorNamingEveryCommand() {
+        Distribution.Result result = Distribution.cli();
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).contains("name a command: run, eval, plugins, bench, augment, sweep, data");
+    }
+
+    @Test
     void tinyRunTrainsCheckpointsAndResumes() throws IOException {
         Path runs = dir.resolve("runs");
         Distribution.Result first = Distribution.cli("run", runFile(TINY).toString(), "--runs-dir", runs.toString(),

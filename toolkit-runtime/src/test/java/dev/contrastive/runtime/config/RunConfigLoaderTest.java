@@ -118,6 +118,15 @@ class RunConfigLoaderTest {
     }
 
     @Test
+    void dataDownloadDefaultsToAutoAndIsAutoOrNever() {
+        assertThat(load("objective: moco\n").data().download()).isEqualTo("auto");
+        assertThat(load("objective: moco\n", "data.download=never").data().download()).isEqualTo("never");
+        assertThatThrownBy(() -> load("objective: moco\ndata:\n  download: sometimes\n"))
+                .hasMessageStartingWith("run.yaml:3:3:").hasMessageContaining("'sometimes' is not known")
+                .hasMessageContaining("allowed: auto, never");
+    }
+
+    @Test
     void unknownObjectiveListsBasesAndAddOns() {
         assertThatThrownBy(() -> load("seed: 1\nobjective: mocco\n"))
                 .hasMessageStartingWith("run.yaml:2:").hasMessageContaining("'mocco' is not known")

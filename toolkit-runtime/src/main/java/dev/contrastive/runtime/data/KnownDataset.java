@@ -1,0 +1,49 @@
+package dev.contrastive.runtime.data;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * A data set the toolkit can fetch: where its publisher serves it and the MD5 checksum of each
+ * file. {@link #ALL} is the one table of URLs and checksums (the README repeats it).
+ *
+ * @param name the {@code data.dataset} name, also the folder name in caches and mirrors
+ * @param base the official base URL; each file is {@code base + file name}
+ * @param files the four gzipped IDX files
+ */
+public record KnownDataset(String name, String base, List<DatasetFile> files) {
+
+    /**
+     * One published file.
+     *
+     * @param name file name, e.g. {@code train-images-idx3-ubyte.gz}
+     * @param md5 its MD5 checksum as torchvision publishes it (lower-case hex)
+     */
+    public record DatasetFile(String name, String md5) {
+    }
+
+    /** Every data set {@code data.download: auto} and {@code toolkit data fetch} can fetch. */
+    public static final List<KnownDataset> ALL = List.of(
+            new KnownDataset("fashion-mnist",
+                    "https://github.com/zalandoresearch/fashion-mnist/raw/master/data/fashion/",
+                    List.of(new DatasetFile("train-images-idx3-ubyte.gz", "8d4fb7e6c68d591d4c3dfef9ec88bf0d"),
+                            new DatasetFile("train-labels-idx1-ubyte.gz", "25c81989df183df01b3e8a0aad5dffbe"),
+                            new DatasetFile("t10k-images-idx3-ubyte.gz", "bef4ecab320f06d8554ea6380940ec79"),
+                            new DatasetFile("t10k-labels-idx1-ubyte.gz", "bb300cfdad3c16e7a12a480ee83cd310"))),
+            new KnownDataset("mnist", "https://ossci-datasets.s3.amazonaws.com/mnist/",
+                    List.of(new DatasetFile("train-images-idx3-ubyte.gz", "f68b3c2dcbeaaa9fbdd348bbdeb94873"),
+                            new DatasetFile("train-labels-idx1-ubyte.gz", "d53e105ee54ea40749a09fcbcd1e9432"),
+                            new DatasetFile("t10k-images-idx3-ubyte.gz", "9fb629c4189551a2d022fa330f9573f3"),
+                            new DatasetFile("t10k-labels-idx1-ubyte.gz", "ec29112dd5afa0611ce80d1b7f02629c"))));
+
+    /**
+     * The data set called {@code name}.
+     *
+     * @throws IllegalArgumentException naming the known ones when there is none
+     */
+    public static KnownDataset named(String name) {
+        return ALL.stream().filter(d -> d.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("data set '" + name + "' is not known; allowed: "
+                        + ALL.stream().map(KnownDataset::name).collect(Collectors.joining(", "))));
+    }
+}

@@ -1,0 +1,204 @@
+package dev.contrastive.runtime.data;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.contrastive.runtime.UserError;
+import dev.contrastive.runtime.config.DataConfig;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/** Fetching from a local server: verified files in place, and after any failure nothing at all. */
+@Timeout(30) // every fetch here is bounded by the one-second timeouts
+class DatasetFetcherTest {
+
+    static final Map<String, byte[]> TINY = DataServer.tinyDataset();
+
+    @TempDir
+    Path dir;
+
+    private final ByteArrayOutputStream progress = new ByteArrayOutputStream();
+    private DataServer server;
+
+    @AfterEach
+    void stopServer() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    /** The tiny files as a data set of this name, with their own checksums. */
+    static KnownDataset tiny(String name) {
+        return new KnownDataset(name, "https://example.invalid/", TINY.entrySet().stream()
+                .map(e -> new KnownDataset.DatasetFile(e.getKey(), md5(e.getValue()))).toList());
+    }
+
+    static String md5(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private DatasetFetcher fetcher(String mirror) {
+        return new DatasetFetcher(new DataLocations(dir.resolve("cache"), mirror),
+                new PrintStream(progress, true, StandardCharsets.UTF_8), false, Duration.ofSeconds(1),
+                Duration.ofSeconds(1));
+    }
+
+    private List<String> cached(String name) throws IOException {
+        Path folder = dir.resolve("cache").resolve(name);
+        if (!Files.isDirectory(folder)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    private UserError failedFetch(KnownDataset dataset, DatasetFetcher fetcher) {
+        try {
+            fetcher.fetch(dataset);
+        } catch (UserError e) {
+            assertThat(e.exitCode()).isEqualTo(UserError.DATA);
+            return e;
+        }
+        throw new AssertionError("the fetch succeeded");
+    }
+
+    @Test
+    void fetchesVerifiesAndKeepsWhatIsValid() throws IOException {
+        server = DataServer.mirroring("fashion-mnist", TINY);
+        DatasetFetcher fetcher = fetcher(server.url());
+        DatasetFetcher.Fetched fetched = fetcher.fetch(tiny("fashion-mnist"));
+        assertThat(fetched.folder()).isEqualTo(dir.resolve("cache/fashion-mnist"));
+        assertThat(fetched.downloaded()).containsExactlyElementsOf(TINY.keySet());
+        assertThat(cached("fashion-mnist")).as("no temporary file left")
+                .containsExactlyInAnyOrderElementsOf(TINY.keySet());
+        assertThat(progress.toString(StandardCharsets.UTF_8))
+                .contains("fetching fashion-mnist into " + fetched.folder())
+                .contains("fashion-mnist train-images-idx3-ubyte.gz: 4")
+                .contains(" / ");
+
+        Datasets.Loaded loaded = Datasets.load(new DataConfig("fashion-mnist", fetched.folder().toString(), "never",
+                0, 1, 1), fetcher);
+        assertThat(loaded.train().count()).isEqualTo(3);
+        assertThat(loaded.train().labels()).containsExactly(1, 0, 2);
+        assertThat(loaded.test().image(1).get(1, 1, 0)).isEqualTo(18);
+
+        DatasetFetcher.Fetched again = fetcher.fetch(tiny("fashion-mnist"));
+        assertThat(again.downloaded()).isEmpty();
+        assertThat(server.requests()).as("valid files are not fetched again").isEqualTo(4);
+    }
+
+    @Test
+    void checksumMismatchLeavesNothing() throws IOException {
+        server = DataServer.mirroring("fashion-mnist", TINY);
+        KnownDataset wrong = new KnownDataset("fashion-mnist", "unused", List.of(
+                new KnownDataset.DatasetFile("train-images-idx3-ubyte.gz", "0123456789abcdef0123456789abcdef")));
+        UserError error = failedFetch(wrong, fetcher(server.url()));
+        assertThat(error.getMessage())
+                .contains(server.url() + "fashion-mnist/train-images-idx3-ubyte.gz")
+                .contains("expected 0123456789abcdef0123456789abcdef")
+                .contains("MD5 " + md5(TINY.get("train-images-idx3-ubyte.gz")))
+                .contains("sudo apt-get install dataset-fashion-mnist")
+                .contains("data.root")
+                .contains("data.download: never");
+        assertThat(cached("fashion-mnist")).isEmpty();
+    }
+
+    @Test
+    void serverClosingMidFileLeavesNothing() throws IOException {
+        server = DataServer.closingMidFile(100_000);
+        UserError error = failedFetch(tiny("mnist"), fetcher(server.url()));
+        assertThat(error.getMessage())
+                .contains("could not fetch mnist: " + server.url() + "mnist/train-images-idx3-ubyte.gz")
+                .contains("bytes received: 50000")
+                .contains("data.root").doesNotContain("apt-get");
+        assertThat(cached("mnist")).isEmpty();
+    }
+
+    @Test
+    void notFoundLeavesNothing() throws IOException {
+        server = DataServer.mirroring("mnist", Map.of());
+        UserError error = failedFetch(tiny("mnist"), fetcher(server.url()));
+        assertThat(error.getMessage()).contains(server.url() + "mnist/train-images-idx3-ubyte.gz answered HTTP 404");
+        assertThat(cached("mnist")).isEmpty();
+    }
+
+    @Test
+    void silentServerTimesOutAfterTheInactivityBound() throws IOException {
+        server = DataServer.silent();
+        long start = System.nanoTime();
+        UserError error = failedFetch(tiny("mnist"), fetcher(server.url()));
+        assertThat((System.nanoTime() - start) / 1e9).isLessThan(5);
+        assertThat(error.getMessage()).contains("mnist/train-images-idx3-ubyte.gz: nothing received for 1 s");
+        assertThat(cached("mnist")).isEmpty();
+    }
+
+    @Test
+    void refusedConnectionLeavesNothing() throws IOException {
+        int port;
+        try (ServerSocket free = new ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        UserError error = failedFetch(tiny("mnist"), fetcher("http://127.0.0.1:" + port));
+        assertThat(error.getMessage()).contains("http://127.0.0.1:" + port + "/mnist/train-images-idx3-ubyte.gz")
+                .contains("cannot connect (refused or unreachable)");
+        assertThat(cached("mnist")).isEmpty();
+    }
+
+    @Test
+    void autoRootSearchesTheCacheAndFetchesOnlyWhenAllowed() throws IOException {
+        server = DataServer.mirroring("mnist", TINY);
+        DatasetFetcher fetcher = fetcher(server.url());
+        assertThatThrownBy(() -> Datasets.load(new DataConfig("mnist", "auto", "never", 0, 1, 1), fetcher))
+                .isInstanceOf(UserError.class)
+                .hasMessageContaining("mnist not found in").hasMessageContaining(dir.resolve("cache/mnist").toString())
+                .hasMessageContaining("data.download is never").hasMessageContaining("data.root");
+        assertThat(server.requests()).isZero();
+
+        // auto checks against the published table, which the tiny files do not match
+        assertThatThrownBy(() -> Datasets.load(new DataConfig("mnist", "auto", "auto", 0, 1, 1), fetcher))
+                .isInstanceOf(UserError.class)
+                .hasMessageContaining(server.url() + "mnist/train-images-idx3-ubyte.gz")
+                .hasMessageContaining("expected f68b3c2dcbeaaa9fbdd348bbdeb94873");
+        assertThat(server.requests()).isEqualTo(1);
+        assertThat(cached("mnist")).isEmpty();
+
+        fetcher.fetch(tiny("mnist"));
+        Datasets.Loaded loaded = Datasets.load(new DataConfig("mnist", "auto", "auto", 0, 1, 1), fetcher);
+        assertThat(loaded.test().labels()).containsExactly(2, 1);
+        assertThat(server.requests()).as("found in the cache, not fetched").isEqualTo(5);
+    }
+
+    @Test
+    void theTableCoversEveryDataSetAndItsFourFiles() {
+        assertThat(KnownDataset.ALL).extracting(KnownDataset::name)
+                .containsExactlyInAnyOrderElementsOf(DataConfig.DATASETS);
+        for (KnownDataset dataset : KnownDataset.ALL) {
+            assertThat(dataset.base()).startsWith("https://").endsWith("/");
+            assertThat(dataset.files()).extracting(KnownDataset.DatasetFile::name)
+                    .containsExactlyElementsOf(Datasets.IDX_FILES.stream().map(n -> n + ".gz").toList());
+            assertThat(dataset.files()).allSatisfy(f -> assertThat(f.md5()).matches("[0-9a-f]{32}"));
+        }
+    }
+}
