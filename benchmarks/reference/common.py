@@ -107,6 +107,11 @@ class Objective(nn.Module):
     def after_step(self):
         """Bookkeeping after the optimiser step (MoCo's enqueue)."""
 
+    @property
+    def encoder(self):
+        """The backbone (the first module of the online path)."""
+        return self.online[0]
+
     def trainable(self):
         return [p for p in self.parameters() if p.requires_grad]
 

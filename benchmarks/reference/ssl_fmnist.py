@@ -85,9 +85,8 @@ def main():
                   flush=True)
     train_s = time.time() - start
 
-    encoder = objective.online[0]
-    top1 = knn_top1(features(encoder, x_train, MEAN, STD), y_train,
-                    features(encoder, x_test, MEAN, STD), y_test)
+    top1 = knn_top1(features(objective.encoder, x_train, MEAN, STD), y_train,
+                    features(objective.encoder, x_test, MEAN, STD), y_test)
     print(f'RESULT base {a.base} clsa {a.clsa} epochs {a.epochs:g} width {a.width} '
           f'batch {a.batch} seed {a.seed}: kNN top-1 {top1:.4f}, training {train_s:.0f} s')
 
