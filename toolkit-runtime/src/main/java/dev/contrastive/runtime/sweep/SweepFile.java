@@ -27,14 +27,26 @@ import java.util.Set;
  * @param fixedLocations where each of them was written
  * @param variants every variant, in a stable order
  * @param baseline the overrides (without seed) of the baseline group, or null
+ * @param comparisons pairs of groups whose difference is reported seed by seed
  * @param metrics the metrics to report, or an empty list for the defaults
  */
 public record SweepFile(Path file, String name, Path base, Map<String, String> fixed,
         Map<String, SourceLocation> fixedLocations, List<Variant> variants, Map<String, String> baseline,
-        List<String> metrics) {
+        List<Comparison> comparisons, List<String> metrics) {
 
     static final String SEED = "seed";
-    private static final Set<String> KEYS = Set.of("name", "base", "set", "axes", "variants", "baseline", "metrics");
+    private static final Set<String> KEYS = Set.of("name", "base", "set", "axes", "variants", "baseline", "compare",
+            "metrics");
+
+    /**
+     * One entry of {@code compare:}: the effect of going from {@code against} to {@code group},
+     * measured on the seeds both ran (e.g. the CLSA gain over its base).
+     *
+     * @param group the overrides (without seed) of the group compared
+     * @param against the overrides (without seed) of the group it is compared with
+     */
+    public record Comparison(Map<String, String> group, Map<String, String> against) {
+    }
 
     /**
      * One run of the sweep.
@@ -68,7 +80,7 @@ public record SweepFile(Path file, String name, Path base, Map<String, String> f
             String key = keys.next();
             if (!KEYS.contains(key)) {
                 throw new ConfigException(source.locate("/" + key), "unknown key '" + key
-                        + "'; allowed: axes, base, baseline, metrics, name, set, variants");
+                        + "'; allowed: axes, base, baseline, compare, metrics, name, set, variants");
             }
         }
         String name = text(root, "name", source, null);
@@ -181,12 +193,24 @@ public record SweepFile(Path file, String name, Path base, Map<String, String> f
         Map<String, String> baseline = null;
         JsonNode baselineNode = root.get("baseline");
         if (baselineNode != null && !baselineNode.isNull()) {
-            baseline = withoutSeed(overrides(baselineNode, "/baseline", source, "baseline"));
-            Map<String, String> wanted = baseline;
-            String group = slug(baseline);
-            if (variants.stream().noneMatch(v -> withoutSeed(v.overrides()).equals(wanted))) {
-                throw new ConfigException(source.locate("/baseline"), "baseline {" + group + "} matches no variant; "
-                        + "groups: " + String.join("; ", variants.stream().map(Variant::group).distinct().toList()));
+            baseline = group(baselineNode, "/baseline", "baseline", source, variants);
+        }
+        List<Comparison> comparisons = new ArrayList<>();
+        JsonNode compareNode = root.get("compare");
+        if (compareNode != null && !compareNode.isNull()) {
+            if (!compareNode.isArray() || compareNode.isEmpty()) {
+                throw new ConfigException(source.locate("/compare"), "compare: expected a list of "
+                        + "{group: {...}, against: {...}}, e.g. - {group: {objective: moco+clsa}, against: {objective: moco}}");
+            }
+            for (int i = 0; i < compareNode.size(); i++) {
+                String pointer = "/compare/" + i;
+                JsonNode pair = compareNode.get(i);
+                if (!pair.isObject() || pair.size() != 2 || !pair.has("group") || !pair.has("against")) {
+                    throw new ConfigException(source.locate(pointer), "compare: each entry has exactly the keys "
+                            + "group and against, each a map of overrides");
+                }
+                comparisons.add(new Comparison(group(pair.get("group"), pointer + "/group", "compare group", source,
+                        variants), group(pair.get("against"), pointer + "/against", "compare against", source, variants)));
             }
         }
         List<String> metrics = new ArrayList<>();
@@ -200,7 +224,19 @@ public record SweepFile(Path file, String name, Path base, Map<String, String> f
                 metrics.add(metric.asText());
             }
         }
-        return new SweepFile(file, name, base, fixed, fixedAt, List.copyOf(variants), baseline, List.copyOf(metrics));
+        return new SweepFile(file, name, base, fixed, fixedAt, List.copyOf(variants), baseline,
+                List.copyOf(comparisons), List.copyOf(metrics));
+    }
+
+    /** The overrides of a group named in the sweep file, which must be some variant's without its seed. */
+    private static Map<String, String> group(JsonNode node, String pointer, String what, ConfigSource source,
+            List<Variant> variants) {
+        Map<String, String> wanted = withoutSeed(overrides(node, pointer, source, what));
+        if (variants.stream().noneMatch(v -> withoutSeed(v.overrides()).equals(wanted))) {
+            throw new ConfigException(source.locate(pointer), what + " {" + slug(wanted) + "} matches no variant; "
+                    + "groups: " + String.join("; ", variants.stream().map(Variant::group).distinct().toList()));
+        }
+        return wanted;
     }
 
     private static void product(List<String> keys, int index, Map<String, List<String>> axes,

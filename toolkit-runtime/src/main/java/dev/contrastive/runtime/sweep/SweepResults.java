@@ -163,6 +163,7 @@ final class SweepResults {
         if (baseline != null) {
             md.append(" Δ: difference of the group's mean to the baseline group `").append(baseline).append("`.");
         }
+        md.append(" train s: training seconds per run.");
         md.append("\n\n| group | n |");
         for (String m : metrics) {
             md.append(' ').append(m).append(" |");
@@ -170,9 +171,9 @@ final class SweepResults {
                 md.append(" Δ ").append(m).append(" |");
             }
         }
-        md.append("\n|---|---|");
+        md.append(" train s |\n|---|---|");
         md.append(("---|" + (baseline != null ? "---|" : "")).repeat(metrics.size()));
-        md.append('\n');
+        md.append("---|\n");
         Map<String, Stat> base = baseline == null ? Map.of() : groups.getOrDefault(baseline, Map.of());
         groups.forEach((group, stats) -> {
             int n = stats.values().stream().mapToInt(Stat::n).max().orElse(0);
@@ -188,8 +189,11 @@ final class SweepResults {
                     md.append(' ').append(delta).append(" |");
                 }
             }
-            md.append('\n');
+            Stat seconds = trainSeconds(results, group);
+            md.append(' ').append(seconds == null ? "–" : String.format(Locale.ROOT, "%.0f ± %.0f", seconds.mean(),
+                    seconds.std())).append(" |\n");
         });
+        md.append(comparisons(results, metrics));
         List<SweepRunner.RunResult> failures = results.stream().filter(r -> r.status().equals("failed")).toList();
         if (!failures.isEmpty()) {
             md.append("\n## Failed runs\n\n");
@@ -205,6 +209,66 @@ final class SweepResults {
         }
         md.append("\nRuns in `runs/<variant>/`; one row per run in `results.csv`.\n");
         return md.toString();
+    }
+
+    private static Stat trainSeconds(List<SweepRunner.RunResult> results, String group) {
+        List<Double> seconds = results.stream().filter(r -> r.finished() && r.variant().group().equals(group))
+                .map(SweepRunner.RunResult::trainSeconds).filter(t -> !t.isNaN()).toList();
+        return seconds.isEmpty() ? null : Stat.of(seconds);
+    }
+
+    /**
+     * The {@code compare:} section: per pair of groups and metric, the mean ± std over seeds of
+     * the seed-by-seed difference, from the seeds both groups finished.
+     */
+    String comparisons(List<SweepRunner.RunResult> results, List<String> metrics) {
+        if (sweep.comparisons().isEmpty()) {
+            return "";
+        }
+        StringBuilder md = new StringBuilder("\n## Comparisons\n\nEach row: group minus the group it is compared "
+                + "with, run by run on the seeds both finished (n), mean ± std over those seeds.\n\n| group | against "
+                + "| n |");
+        metrics.forEach(m -> md.append(" Δ ").append(m).append(" |"));
+        md.append(" Δ train s |\n|---|---|---|").append("---|".repeat(metrics.size() + 1)).append('\n');
+        for (SweepFile.Comparison c : sweep.comparisons()) {
+            Map<String, SweepRunner.RunResult> group = bySeed(results, c.group());
+            Map<String, SweepRunner.RunResult> against = bySeed(results, c.against());
+            List<String> seeds = group.keySet().stream().filter(against::containsKey).toList();
+            md.append("| ").append(SweepFile.slug(c.group())).append(" | ").append(SweepFile.slug(c.against()))
+                    .append(" | ").append(seeds.size()).append(" |");
+            for (String m : metrics) {
+                List<Double> deltas = new ArrayList<>();
+                for (String seed : seeds) {
+                    Double a = group.get(seed).metrics().get(m);
+                    Double b = against.get(seed).metrics().get(m);
+                    if (a != null && b != null && !a.isNaN() && !b.isNaN()) {
+                        deltas.add(a - b);
+                    }
+                }
+                md.append(' ').append(deltas.isEmpty() ? "–" : signed(m, Stat.of(deltas))).append(" |");
+            }
+            List<Double> seconds = seeds.stream()
+                    .map(seed -> group.get(seed).trainSeconds() - against.get(seed).trainSeconds()).toList();
+            md.append(' ').append(seconds.isEmpty() ? "–" : String.format(Locale.ROOT, "%+.0f", Stat.of(seconds).mean()))
+                    .append(" |\n");
+        }
+        return md.toString();
+    }
+
+    private static String signed(String metric, Stat delta) {
+        return (delta.mean() >= 0 ? "+" : "−") + show(metric, Math.abs(delta.mean())) + " ± " + show(metric, delta.std());
+    }
+
+    /** The finished runs of a group by their seed. */
+    private static Map<String, SweepRunner.RunResult> bySeed(List<SweepRunner.RunResult> results,
+            Map<String, String> group) {
+        Map<String, SweepRunner.RunResult> runs = new LinkedHashMap<>();
+        for (SweepRunner.RunResult r : results) {
+            if (r.finished() && SweepFile.withoutSeed(r.variant().overrides()).equals(group)) {
+                runs.put(r.variant().overrides().getOrDefault(SweepFile.SEED, ""), r);
+            }
+        }
+        return runs;
     }
 
     byte[] png(List<String> metrics, Map<String, Map<String, Stat>> groups) throws IOException {

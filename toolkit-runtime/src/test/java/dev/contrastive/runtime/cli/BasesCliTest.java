@@ -21,28 +21,10 @@ import java.util.stream.Stream;
 /** SimCLR and BYOL, alone and under CLSA, through the CLI: training, resume, bad settings. */
 class BasesCliTest {
 
-    /** One epoch of a narrow net on 640 images; the base's section is appended by each test. */
-    static final String TINY = """
-            name: tiny
-            seed: 5
-            data:
-              limit: 640
-            model:
-              width: 4
-              head_hidden: 64
-              head_dim: 32
-            train:
-              epochs: 1
-              batch_size: 64
-              lr: 0.06
-              log_every: 1
-              threads: 2
-            knn:
-              k: 20
-              train_limit: 2000
-            eval:
-              linear: false
-            """;
+    /** Distribution's tiny run without its objective: one epoch, no linear probe at the end. */
+    static final String TINY = Distribution.TINY_RUN.replace("objective: moco\n", "")
+            .replace("moco:\n  queue: 64\n", "").replace("  epochs: 2\n", "  epochs: 1\n")
+            + "eval:\n  linear: false\n";
 
     @TempDir
     Path dir;

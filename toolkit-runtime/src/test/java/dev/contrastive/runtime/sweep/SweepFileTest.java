@@ -47,6 +47,46 @@ class SweepFileTest {
     }
 
     @Test
+    void compareReportsTheSeedBySeedDifferenceOfTwoGroups() throws IOException {
+        SweepFile sweep = load("""
+                base: base.yaml
+                axes:
+                  objective: [moco, moco+clsa]
+                  seed: [0, 1, 2]
+                compare:
+                  - {group: {objective: moco+clsa}, against: {objective: moco}}
+                """);
+        assertThat(sweep.comparisons()).containsExactly(new SweepFile.Comparison(
+                java.util.Map.of("objective", "moco+clsa"), java.util.Map.of("objective", "moco")));
+        // seed 2 of moco+clsa failed: the difference uses seeds 0 and 1 only
+        double[][] top1 = {{0.70, 0.72, 0.90}, {0.75, 0.73, Double.NaN}};
+        java.util.List<SweepRunner.RunResult> results = new java.util.ArrayList<>();
+        for (SweepFile.Variant v : sweep.variants()) {
+            int group = v.overrides().get("objective").equals("moco") ? 0 : 1;
+            double value = top1[group][Integer.parseInt(v.overrides().get("seed"))];
+            boolean failed = Double.isNaN(value);
+            results.add(new SweepRunner.RunResult(v, failed ? "failed" : "ok",
+                    failed ? java.util.Map.of() : java.util.Map.of("knn_top1", value), 10, group == 0 ? 100 : 160,
+                    failed ? "diverged" : null));
+        }
+        String md = new SweepResults(sweep, dir).comparisons(results, java.util.List.of("knn_top1"));
+        // differences +5 and +1 points: mean +3.00, sample std 2.83
+        assertThat(md).contains("| objective=moco+clsa | objective=moco | 2 | +3.00 ± 2.83 | +60 |");
+    }
+
+    @Test
+    void aComparedGroupMustExist() {
+        assertThatThrownBy(() -> load("""
+                base: base.yaml
+                axes:
+                  objective: [moco, moco+clsa]
+                compare:
+                  - {group: {objective: simclr+clsa}, against: {objective: moco}}
+                """)).isInstanceOf(ConfigException.class).hasMessageContaining("s.yaml:5:")
+                .hasMessageContaining("compare group {objective=simclr+clsa} matches no variant");
+    }
+
+    @Test
     void listsAreFlowStyleValues() throws IOException {
         SweepFile sweep = load("""
                 base: base.yaml
