@@ -105,7 +105,7 @@ final class AugmentCommand {
 
     @Command(name = "bench", mixinStandardHelpOptions = true,
             description = "Images/s of each view pipeline of a run (augment + float conversion) on ONE thread, "
-                    + "to set beside ../shared/bench/ref_strong_aug.py.")
+                    + "to set beside benchmarks/reference/strong_aug.py.")
     int bench(@Parameters(index = "0", paramLabel = "RUNFILE") Path runFile,
             @Option(names = "--images", defaultValue = "20000", description = "Images timed (default: ${DEFAULT-VALUE}).") int count,
             @Option(names = "--set", paramLabel = "KEY=VALUE") List<String> overrides,
