@@ -6,7 +6,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import dev.contrastive.api.StepResult;
-import dev.contrastive.api.TrainingObjective;
 import dev.contrastive.api.TrainingProgress;
 import dev.contrastive.api.ViewBatch;
 import dev.contrastive.api.ViewRequest;
@@ -27,7 +26,6 @@ import java.util.Map;
 final class TrainingStep {
 
     private final RunAssembly run;
-    private final TrainingObjective objective;
     private final Sgd optimizer;
     private final OnlineLinearProbe probe;
     private final NDManager manager;
@@ -36,7 +34,6 @@ final class TrainingStep {
     /** @param probe the online linear probe, or null when the run has none */
     TrainingStep(RunAssembly run, Sgd optimizer, OnlineLinearProbe probe, NDManager manager, int channels) {
         this.run = run;
-        this.objective = run.objective();
         this.optimizer = optimizer;
         this.probe = probe;
         this.manager = manager;
@@ -59,7 +56,7 @@ final class TrainingStep {
             StepResult result;
             Map<String, Double> values = new LinkedHashMap<>();
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                result = objective.forward(batch);
+                result = run.objective().forward(batch);
                 collector.backward(result.loss());
             }
             values.put("loss", (double) result.loss().getFloat());
@@ -78,13 +75,13 @@ final class TrainingStep {
             if (probe != null) {
                 values.put("online_linear_top1", probe.step(result.weakFeatures(), batch.labels(), lr));
             }
-            objective.afterStep(result);
+            run.objective().afterStep(result);
             return values;
         }
     }
 
     private ViewBatch toTensors(HostBatch host, NDManager step) {
-        List<ViewRequest> views = objective.views();
+        List<ViewRequest> views = run.objective().views();
         Map<String, NDArray> arrays = new LinkedHashMap<>();
         for (int v = 0; v < views.size(); v++) {
             int size = views.get(v).size();
