@@ -15,13 +15,21 @@ import java.nio.file.Path;
  */
 public final class Distribution {
 
+    /** The toolkit version being built (the reactor's project version), which the plugin JARs carry. */
+    public static final String VERSION = System.getProperty("toolkit.version", "0.2.0");
+
     private Distribution() {
+    }
+
+    /** The bundled JAR of plugin {@code name}, e.g. {@code moco}. */
+    public static Path pluginJar(String name) {
+        return home().resolve("plugins").resolve("plugin-" + name + "-" + VERSION + ".jar");
     }
 
     /** {@code dist/}, as built by the reactor. */
     public static Path home() {
         Path home = Path.of(System.getProperty("dist.dir", "../dist"));
-        if (!Files.isRegularFile(home.resolve("plugins").resolve("plugin-moco-0.1.0.jar"))) {
+        if (!Files.isRegularFile(home.resolve("plugins").resolve("plugin-moco-" + VERSION + ".jar"))) {
             throw new IllegalStateException("build the plugins first (mvn install from the root): no MoCo JAR in "
                     + home.resolve("plugins"));
         }
@@ -70,7 +78,7 @@ public final class Distribution {
         int code;
         try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
              PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-            code = Main.execute(args, new Toolkit("0.1.0", home(), o, e, false));
+            code = Main.execute(args, new Toolkit(VERSION, home(), o, e, false));
         }
         return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }

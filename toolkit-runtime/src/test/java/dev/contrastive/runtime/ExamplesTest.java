@@ -41,7 +41,7 @@ class ExamplesTest {
             }
         }).toList();
         assertThat(runFiles).hasSizeGreaterThanOrEqualTo(5);
-        try (PluginCatalog catalog = new PluginCatalog(List.of(Distribution.home().resolve("plugins")), "0.1.0",
+        try (PluginCatalog catalog = new PluginCatalog(List.of(Distribution.home().resolve("plugins")), Distribution.VERSION,
                 List.of(new WeakAugmentation()))) {
             for (Path file : runFiles) {
                 RunConfig config = new RunConfigLoader(catalog.objectives(), catalog.policies()).load(file, List.of());

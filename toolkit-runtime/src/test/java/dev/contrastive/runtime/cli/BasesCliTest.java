@@ -34,7 +34,7 @@ class BasesCliTest {
         Distribution.Result result = Distribution.cli("plugins");
         assertThat(result.exitCode()).as(result.err()).isZero();
         for (String name : List.of("moco", "simclr", "byol", "clsa-ddm", "strong-augment")) {
-            assertThat(result.out()).contains("plugin-" + name + "-0.1.0.jar");
+            assertThat(result.out()).contains("plugin-" + name + "-" + Distribution.VERSION + ".jar");
         }
         assertThat(result.out()).contains("objective simclr").contains("objective byol").contains("objective clsa")
                 .contains("policy    strong");

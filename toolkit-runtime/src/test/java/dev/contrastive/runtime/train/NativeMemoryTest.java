@@ -34,7 +34,7 @@ class NativeMemoryTest {
             "objective: byol+clsa\nbyol: {queue: 12}"})
     void liveArrayCountStaysFlatOverManySteps(String objective) {
         String header = objective.startsWith("objective:") ? objective : "objective: " + objective;
-        try (PluginCatalog catalog = new PluginCatalog(List.of(Distribution.home().resolve("plugins")), "0.1.0",
+        try (PluginCatalog catalog = new PluginCatalog(List.of(Distribution.home().resolve("plugins")), Distribution.VERSION,
                 List.of(new WeakAugmentation()))) {
             RunConfig config = new RunConfigLoader(catalog.objectives(), catalog.policies()).load(
                     header + "\nmodel: {width: 2, head_hidden: 16, head_dim: 8}\ntrain: {batch_size: " + BATCH

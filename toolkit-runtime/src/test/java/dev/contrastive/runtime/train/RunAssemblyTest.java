@@ -49,7 +49,7 @@ class RunAssemblyTest {
 
     @Test
     void aNamedPolicyScoresEveryRunOnTheSameImagesWhateverItTrainsWith() {
-        try (PluginCatalog catalog = new PluginCatalog(List.of(Distribution.home().resolve("plugins")), "0.1.0",
+        try (PluginCatalog catalog = new PluginCatalog(List.of(Distribution.home().resolve("plugins")), Distribution.VERSION,
                 List.of(new WeakAugmentation()))) {
             String one = "objective: moco+clsa\naugment: {strong: {repeats: 1}}\n";
             String five = "objective: moco+clsa\naugment: {strong: {repeats: 5, probability: 1.0}}\n";
