@@ -20,6 +20,17 @@ public interface AugmentationPolicy extends ExtensionPoint {
     String description();
 
     /**
+     * The record {@link #create} binds its {@code augment.<name>} section to, so that
+     * {@code toolkit plugins --verbose} can list its keys and their defaults.
+     *
+     * @return the record type, or {@code null} for a policy without settings
+     * @since 0.2.0
+     */
+    default Class<? extends Record> configType() {
+        return null;
+    }
+
+    /**
      * Builds the transform for one view. Configuration errors are reported through
      * {@link ConfigSection#error} so they name the run file's line.
      *

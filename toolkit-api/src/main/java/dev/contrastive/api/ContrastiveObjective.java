@@ -28,6 +28,18 @@ public interface ContrastiveObjective extends ExtensionPoint {
     Role role();
 
     /**
+     * The record {@link #create} binds its run-file section to, so that
+     * {@code toolkit plugins --verbose} can list its keys and their defaults (a record whose
+     * compact constructor fills in defaults when every component is {@code null}).
+     *
+     * @return the record type, or {@code null} for an objective without settings
+     * @since 0.2.0
+     */
+    default Class<? extends Record> configType() {
+        return null;
+    }
+
+    /**
      * Creates the objective of one run. A base receives {@code context.inner() == null}; an
      * add-on receives the chain it wraps.
      *

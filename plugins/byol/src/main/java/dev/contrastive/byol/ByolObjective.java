@@ -20,6 +20,11 @@ public final class ByolObjective implements ContrastiveObjective {
     }
 
     @Override
+    public Class<ByolConfig> configType() {
+        return ByolConfig.class;
+    }
+
+    @Override
     public Role role() {
         return Role.BASE;
     }

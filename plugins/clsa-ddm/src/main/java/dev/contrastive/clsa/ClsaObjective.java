@@ -30,6 +30,11 @@ public final class ClsaObjective implements ContrastiveObjective {
     }
 
     @Override
+    public Class<ClsaConfig> configType() {
+        return ClsaConfig.class;
+    }
+
+    @Override
     public Role role() {
         return Role.ADD_ON;
     }

@@ -23,6 +23,11 @@ public final class MocoObjective implements ContrastiveObjective {
     }
 
     @Override
+    public Class<MocoConfig> configType() {
+        return MocoConfig.class;
+    }
+
+    @Override
     public Role role() {
         return Role.BASE;
     }

@@ -20,6 +20,11 @@ public final class SimclrObjective implements ContrastiveObjective {
     }
 
     @Override
+    public Class<SimclrConfig> configType() {
+        return SimclrConfig.class;
+    }
+
+    @Override
     public Role role() {
         return Role.BASE;
     }

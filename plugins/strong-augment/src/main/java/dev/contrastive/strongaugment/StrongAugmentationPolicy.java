@@ -30,6 +30,11 @@ public final class StrongAugmentationPolicy implements AugmentationPolicy {
     }
 
     @Override
+    public Class<StrongAugmentationConfig> configType() {
+        return StrongAugmentationConfig.class;
+    }
+
+    @Override
     public ImageTransform create(ViewRequest view, ConfigSection config) {
         return StrongAugmentation.of(config.bind(StrongAugmentationConfig.class));
     }

@@ -27,6 +27,11 @@ public final class WeakAugmentation implements AugmentationPolicy {
     }
 
     @Override
+    public Class<WeakConfig> configType() {
+        return WeakConfig.class;
+    }
+
+    @Override
     public ImageTransform create(ViewRequest view, ConfigSection config) {
         WeakConfig weak = config.bind(WeakConfig.class);
         return (image, random) -> {
