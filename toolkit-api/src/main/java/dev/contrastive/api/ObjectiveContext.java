@@ -22,6 +22,7 @@ public final class ObjectiveContext {
     private final int channels;
     private final double weakMinScale;
     private final double weakMaxScale;
+    private final List<String> weakPolicies;
     private final Function<String, SourceLocation> locator;
 
     private ObjectiveContext(Builder b) {
@@ -34,6 +35,7 @@ public final class ObjectiveContext {
         this.channels = b.channels;
         this.weakMinScale = b.weakMinScale;
         this.weakMaxScale = b.weakMaxScale;
+        this.weakPolicies = b.weakPolicies;
         this.locator = b.locator;
     }
 
@@ -81,11 +83,12 @@ public final class ObjectiveContext {
     }
 
     /**
-     * A view through the run's weak policy at full image size with the crop scale of
-     * {@code augment.weak.scale}, as base objectives request their views.
+     * A view through the run's weak policies at full image size with the crop scale of
+     * {@code augment.weak.scale}, as base objectives request their views: {@code weak}, then the
+     * policies the run file lists in {@code augment.weak.then} (e.g. a plugin's Cutout).
      */
     public ViewRequest weakView(String name) {
-        return new ViewRequest(name, List.of("weak"), imageSize, weakMinScale, weakMaxScale);
+        return new ViewRequest(name, weakPolicies, imageSize, weakMinScale, weakMaxScale);
     }
 
     /**
@@ -112,6 +115,7 @@ public final class ObjectiveContext {
         private int channels = 1;
         private double weakMinScale = 1;
         private double weakMaxScale = 1;
+        private List<String> weakPolicies = List.of("weak");
         private Function<String, SourceLocation> locator = key -> new SourceLocation("run file", 0, 0);
 
         private Builder() {
@@ -158,6 +162,16 @@ public final class ObjectiveContext {
         public Builder weakScale(double min, double max) {
             this.weakMinScale = min;
             this.weakMaxScale = max;
+            return this;
+        }
+
+        /**
+         * The policies of the weak views, {@code weak} first; by default {@code weak} alone.
+         *
+         * @since 0.2.0
+         */
+        public Builder weakPolicies(List<String> policies) {
+            this.weakPolicies = List.copyOf(policies);
             return this;
         }
 

@@ -11,9 +11,11 @@ import java.util.List;
  * @param jitterP probability of applying the colour jitter
  * @param grayscaleP probability of converting a colour image to grey (ignored for grey input)
  * @param flipP probability of a horizontal flip
+ * @param then further policies every weak view runs after {@code weak}, in order (a plugin's
+ *     Cutout, say); checked against the installed policies when the run is assembled
  */
 public record WeakConfig(List<Double> scale, Double brightness, Double contrast, Double jitterP,
-        Double grayscaleP, Double flipP) {
+        Double grayscaleP, Double flipP, List<String> then) {
 
     /** Fills defaults and validates. */
     public WeakConfig {
@@ -23,6 +25,10 @@ public record WeakConfig(List<Double> scale, Double brightness, Double contrast,
         jitterP = jitterP == null ? 0.8 : jitterP;
         grayscaleP = grayscaleP == null ? 0.2 : grayscaleP;
         flipP = flipP == null ? 0.5 : flipP;
+        then = then == null ? List.of() : List.copyOf(then);
+        if (then.contains("weak")) {
+            throw new IllegalArgumentException("then lists policies to run after weak; weak itself cannot be one");
+        }
         if (scale.size() != 2 || !(scale.get(0) > 0 && scale.get(0) <= scale.get(1) && scale.get(1) <= 1)) {
             throw new IllegalArgumentException("scale must be [min, max] with 0 < min <= max <= 1, got " + scale);
         }

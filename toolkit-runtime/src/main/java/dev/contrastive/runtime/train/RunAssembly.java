@@ -31,7 +31,7 @@ import java.util.Set;
  * @param chain every objective of the chain, base first (each is told the progress before a step)
  * @param pipelines a pipeline per requested view, in the objective's order
  * @param strongTest the kNN monitor's transform of its strongly augmented test images, without
- *     crop: as {@code knn.strong_test} says, by default the policies beyond {@code weak} of the
+ *     crop: as {@code knn.strong_test} says, by default the policies beyond the weak views' of the
  *     first view that has any (CLSA's strong view); null for none
  */
 public record RunAssembly(TrainingObjective objective, List<TrainingObjective> chain, List<ViewPipeline> pipelines,
@@ -48,6 +48,7 @@ public record RunAssembly(TrainingObjective objective, List<TrainingObjective> c
             int imageSize, NDManager manager) {
         Engine.getInstance().setRandomSeed(config.settings().seed().intValue());
         WeakConfig weak = config.policySection("weak").bind(WeakConfig.class);
+        List<String> weakPolicies = weakPolicies(weak, policies, config);
         ResNetEncoders encoders = new ResNetEncoders(config.model(), channels, imageSize, manager);
         TrainingObjective objective = null;
         List<TrainingObjective> chain = new ArrayList<>();
@@ -55,11 +56,25 @@ public record RunAssembly(TrainingObjective objective, List<TrainingObjective> c
             objective = factory.create(ObjectiveContext.builder()
                     .config(config.objectiveSections().get(factory.name())).encoders(encoders).inner(objective)
                     .manager(manager).batchSize(config.train().batchSize()).images(imageSize, channels)
-                    .weakScale(weak.scale().get(0), weak.scale().get(1)).locator(config::locate).build());
+                    .weakScale(weak.scale().get(0), weak.scale().get(1)).weakPolicies(weakPolicies).locator(config::locate).build());
             chain.add(objective);
         }
         return new RunAssembly(objective, List.copyOf(chain), pipelines(objective.views(), policies, config, imageSize),
-                strongTest(objective.views(), policies, config, imageSize));
+                strongTest(objective.views(), weakPolicies, policies, config, imageSize));
+    }
+
+    /** {@code weak} and the installed policies of {@code augment.weak.then}. */
+    private static List<String> weakPolicies(WeakConfig weak, Map<String, AugmentationPolicy> policies,
+            RunConfig config) {
+        List<String> names = new ArrayList<>(List.of("weak"));
+        for (String name : weak.then()) {
+            if (!policies.containsKey(name)) {
+                throw config.policySection("weak").error("then", "no installed plugin provides the policy '"
+                        + name + "'; installed: " + policies.keySet());
+            }
+            names.add(name);
+        }
+        return names;
     }
 
     /** Tells every objective of the chain where the run stands, before a step. */
@@ -67,8 +82,8 @@ public record RunAssembly(TrainingObjective objective, List<TrainingObjective> c
         chain.forEach(objective -> objective.beforeStep(progress));
     }
 
-    private static ImageTransform strongTest(List<ViewRequest> views, Map<String, AugmentationPolicy> policies,
-            RunConfig config, int imageSize) {
+    private static ImageTransform strongTest(List<ViewRequest> views, List<String> weakPolicies,
+            Map<String, AugmentationPolicy> policies, RunConfig config, int imageSize) {
         String mode = config.knn().strongTest();
         if (mode.equals(KnnConfig.NONE)) {
             return null;
@@ -78,7 +93,7 @@ public record RunAssembly(TrainingObjective objective, List<TrainingObjective> c
             return policies.get(mode).create(fixed, TreeSection.defaults("knn.strong_test"));
         }
         for (ViewRequest view : views) {
-            List<String> beyondWeak = view.policies().stream().filter(name -> !name.equals("weak")).toList();
+            List<String> beyondWeak = view.policies().stream().filter(name -> !weakPolicies.contains(name)).toList();
             if (!beyondWeak.isEmpty()) {
                 ViewRequest full = new ViewRequest("knn-strong", beyondWeak, imageSize, 1.0, 1.0);
                 return chain(full, policies, config);
