@@ -5,12 +5,15 @@ import com.google.inject.Guice;
 import com.google.inject.Injector;
 import dev.contrastive.api.ConfigException;
 import dev.contrastive.runtime.UserError;
+import dev.contrastive.runtime.plugin.PluginFailures;
+import dev.contrastive.runtime.train.RunStopped;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /** The {@code toolkit} command line. */
 @Command(name = "toolkit", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
@@ -53,11 +56,23 @@ public final class Main implements Runnable {
         CommandLine cli = new CommandLine(Main.class, new GuiceFactory(injector));
         cli.setOut(new java.io.PrintWriter(toolkit.out(), true));
         cli.setErr(new java.io.PrintWriter(toolkit.err(), true));
-        cli.setExecutionExceptionHandler((e, command, parsed) -> report(e, toolkit.err(), debug));
-        return cli.execute(args);
+        PluginFailures failures = injector.getInstance(PluginFailures.class);
+        cli.setExecutionExceptionHandler((e, command, parsed) -> report(e, failures, toolkit.err(), debug));
+        try {
+            return cli.execute(args);
+        } catch (LinkageError e) {
+            // picocli hands exceptions to the handler but lets errors through: a plugin's own
+            // NoClassDefFoundError or static initialiser failure is still the plugin's to answer for
+            Optional<UserError> plugin = failures.explain(e);
+            if (plugin.isEmpty()) {
+                throw e;
+            }
+            toolkit.err().println("error: " + plugin.get().getMessage());
+            return plugin.get().exitCode();
+        }
     }
 
-    private static int report(Exception e, PrintStream err, boolean debug) {
+    private static int report(Exception e, PluginFailures failures, PrintStream err, boolean debug) {
         if (debug) {
             e.printStackTrace(err);
         }
@@ -68,6 +83,12 @@ public final class Main implements Runnable {
         if (e instanceof UserError user) {
             err.println("error: " + user.getMessage());
             return user.exitCode();
+        }
+        Optional<UserError> plugin = failures.explain(e);
+        if (plugin.isPresent()) {
+            err.println("error: " + plugin.get().getMessage()
+                    + (e instanceof RunStopped stopped ? "\n" + stopped.getMessage() : ""));
+            return plugin.get().exitCode();
         }
         if (!debug) {
             e.printStackTrace(err);

@@ -4,6 +4,7 @@ import com.google.inject.Inject;
 import dev.contrastive.api.AugmentationPolicy;
 import dev.contrastive.runtime.UserError;
 import dev.contrastive.runtime.plugin.PluginCatalog;
+import dev.contrastive.runtime.plugin.PluginFailures;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Files;
@@ -20,11 +21,13 @@ public final class PluginOptions {
 
     private final Toolkit toolkit;
     private final List<AugmentationPolicy> builtIns;
+    private final PluginFailures failures;
 
     @Inject
-    PluginOptions(Toolkit toolkit, List<AugmentationPolicy> builtIns) {
+    PluginOptions(Toolkit toolkit, List<AugmentationPolicy> builtIns, PluginFailures failures) {
         this.toolkit = toolkit;
         this.builtIns = builtIns;
+        this.failures = failures;
     }
 
     /** Loads the bundled plugins and those of {@code --plugins}. */
@@ -37,6 +40,8 @@ public final class PluginOptions {
             }
             roots.add(dir);
         }
-        return new PluginCatalog(roots, toolkit.version(), builtIns);
+        PluginCatalog catalog = new PluginCatalog(roots, toolkit.version(), builtIns);
+        failures.register(catalog);
+        return catalog;
     }
 }

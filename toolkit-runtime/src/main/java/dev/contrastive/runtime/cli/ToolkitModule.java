@@ -5,10 +5,11 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import dev.contrastive.api.AugmentationPolicy;
 import dev.contrastive.runtime.augment.WeakAugmentation;
+import dev.contrastive.runtime.plugin.PluginFailures;
 
 import java.util.List;
 
-/** Guice wiring of the CLI: the installation, and the runtime's built-in extensions. */
+/** Guice wiring of the CLI: the installation, the runtime's built-in extensions, the plugin failure log. */
 final class ToolkitModule extends AbstractModule {
 
     private final Toolkit toolkit;
@@ -20,6 +21,7 @@ final class ToolkitModule extends AbstractModule {
     @Override
     protected void configure() {
         bind(Toolkit.class).toInstance(toolkit);
+        bind(PluginFailures.class).in(Singleton.class);
     }
 
     @Provides

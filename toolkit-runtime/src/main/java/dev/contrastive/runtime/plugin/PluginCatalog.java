@@ -8,12 +8,15 @@ import org.pf4j.PluginState;
 import org.pf4j.PluginWrapper;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
 
@@ -28,7 +31,9 @@ public final class PluginCatalog implements AutoCloseable {
     private final PluginManager manager;
     private final Map<String, ContrastiveObjective> objectives = new TreeMap<>();
     private final Map<String, AugmentationPolicy> policies = new TreeMap<>();
+    private final Map<String, PluginInfo> contributors = new HashMap<>();
     private final List<PluginInfo> plugins = new ArrayList<>();
+    private final Map<String, PluginInfo> classOwners = new HashMap<>();
 
     /**
      * Loads and starts the plugins.
@@ -57,9 +62,10 @@ public final class PluginCatalog implements AutoCloseable {
             }
         }
         manager.startPlugins();
-        builtInPolicies.forEach(policy -> register(policies, policy.name(), policy, "the runtime"));
-        plugins.add(new PluginInfo("runtime", toolkitVersion, "built in", null, List.of(),
-                builtInPolicies.stream().map(AugmentationPolicy::name).toList()));
+        PluginInfo runtime = new PluginInfo("runtime", toolkitVersion, "built in", toolkitVersion, null, List.of(),
+                builtInPolicies.stream().map(AugmentationPolicy::name).toList());
+        builtInPolicies.forEach(policy -> register(policies, "policy", policy.name(), policy, runtime));
+        plugins.add(runtime);
         for (PluginWrapper plugin : manager.getPlugins()) {
             if (plugin.getPluginState() != PluginState.STARTED) {
                 throw new UserError(UserError.PLUGIN, "plugin JAR " + plugin.getPluginPath()
@@ -70,30 +76,80 @@ public final class PluginCatalog implements AutoCloseable {
     }
 
     private void collect(PluginWrapper plugin) {
-        String id = plugin.getPluginId();
-        List<String> objectiveNames = new ArrayList<>();
-        List<String> policyNames = new ArrayList<>();
-        for (ContrastiveObjective objective : manager.getExtensions(ContrastiveObjective.class, id)) {
-            register(objectives, objective.name(), objective, id);
-            objectiveNames.add(objective.name());
+        var descriptor = plugin.getDescriptor();
+        PluginInfo info = new PluginInfo(plugin.getPluginId(), descriptor.getVersion(), descriptor.getProvider(),
+                descriptor.getRequires(), plugin.getPluginPath(), new ArrayList<>(), new ArrayList<>());
+        List<String> classes = classesOf(plugin.getPluginPath());
+        classes.forEach(name -> classOwners.put(name, info));
+        checkExtensionsLoad(plugin, info);
+        try {
+            for (ContrastiveObjective objective : manager.getExtensions(ContrastiveObjective.class, info.id())) {
+                register(objectives, "objective", objective.name(), objective, info);
+                info.objectives().add(objective.name());
+            }
+            for (AugmentationPolicy policy : manager.getExtensions(AugmentationPolicy.class, info.id())) {
+                register(policies, "policy", policy.name(), policy, info);
+                info.policies().add(policy.name());
+            }
+        } catch (RuntimeException | LinkageError e) {
+            // a constructor or static initialiser of the plugin threw
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            throw new UserError(UserError.PLUGIN, info.label() + ": its extensions cannot be created: "
+                    + PluginFailures.describe(cause));
         }
-        for (AugmentationPolicy policy : manager.getExtensions(AugmentationPolicy.class, id)) {
-            register(policies, policy.name(), policy, id);
-            policyNames.add(policy.name());
-        }
-        plugins.add(new PluginInfo(id, plugin.getDescriptor().getVersion(),
-                plugin.getDescriptor().getProvider(), plugin.getPluginPath(), objectiveNames, policyNames));
+        plugins.add(info);
     }
 
-    private static <T> void register(Map<String, T> registry, String name, T extension, String owner) {
+    /**
+     * Loads every class the JAR's extension index names: PF4J would log a class that fails to
+     * load and go on without it, and the user would meet an "unknown objective" instead.
+     */
+    private static void checkExtensionsLoad(PluginWrapper plugin, PluginInfo info) {
+        try (JarFile jar = new JarFile(plugin.getPluginPath().toFile())) {
+            var index = jar.getEntry("META-INF/extensions.idx");
+            if (index == null) {
+                throw new UserError(UserError.PLUGIN, info.label() + " has no META-INF/extensions.idx: it contributes"
+                        + " nothing (annotate its classes with @Extension and compile with pf4j's annotation processor)");
+            }
+            String text = new String(jar.getInputStream(index).readAllBytes(), StandardCharsets.UTF_8);
+            for (String line : text.split("\\R")) {
+                String name = line.strip();
+                if (name.isEmpty() || name.startsWith("#")) {
+                    continue;
+                }
+                try {
+                    plugin.getPluginClassLoader().loadClass(name);
+                } catch (ClassNotFoundException | LinkageError e) {
+                    throw new UserError(UserError.PLUGIN, info.label() + ": extension " + name + " cannot be loaded: "
+                            + PluginFailures.describe(e));
+                }
+            }
+        } catch (IOException e) {
+            throw new UserError(UserError.PLUGIN, info.label() + " cannot be read: " + e.getMessage());
+        }
+    }
+
+    /** Names of the classes in a plugin JAR, to attribute failures to their plugin. */
+    private static List<String> classesOf(Path jarPath) {
+        try (JarFile jar = new JarFile(jarPath.toFile())) {
+            return jar.stream().map(JarEntry::getName).filter(n -> n.endsWith(".class"))
+                    .map(n -> n.substring(0, n.length() - ".class".length()).replace('/', '.')).toList();
+        } catch (IOException e) {
+            throw new UserError(UserError.PLUGIN, "plugin JAR " + jarPath + " cannot be read: " + e.getMessage());
+        }
+    }
+
+    private <T> void register(Map<String, T> registry, String kind, String name, T extension, PluginInfo owner) {
         if (name == null || !name.matches("[a-z][a-z0-9_-]*")) {
-            throw new UserError(UserError.PLUGIN, owner + " contributes an extension with the bad name '"
+            throw new UserError(UserError.PLUGIN, owner.label() + " contributes an extension with the bad name '"
                     + name + "' (lower-case letters, digits, _ and - only)");
         }
         if (registry.putIfAbsent(name, extension) != null) {
-            throw new UserError(UserError.PLUGIN, "two plugins contribute '" + name + "' (the second is "
-                    + owner + "); remove one of the JARs");
+            PluginInfo first = contributors.get(kind + ":" + name);
+            throw new UserError(UserError.PLUGIN, "two plugins contribute the " + kind + " '" + name + "': "
+                    + first.label() + " and " + owner.label() + "; remove one of them");
         }
+        contributors.put(kind + ":" + name, owner);
     }
 
     /** JARs of one folder, each opened once to reject corrupt files and non-plugins early. */
@@ -132,6 +188,11 @@ public final class PluginCatalog implements AutoCloseable {
     /** Augmentation policies by name, built-ins included. */
     public Map<String, AugmentationPolicy> policies() {
         return policies;
+    }
+
+    /** Which plugin each class of the loaded plugin JARs belongs to, by class name. */
+    Map<String, PluginInfo> classOwners() {
+        return classOwners;
     }
 
     /** Every plugin, the runtime's built-ins first. */

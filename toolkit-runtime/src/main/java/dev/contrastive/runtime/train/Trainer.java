@@ -111,6 +111,14 @@ public final class Trainer {
         }
     }
 
+    /** What a stopped run leaves: the last checkpoint and how to go on from it, or that there is none. */
+    private static String kept(RunDirectory directory, String advice) {
+        return Files.exists(directory.lastCheckpoint())
+                ? "the last checkpoint " + directory.lastCheckpoint() + " is intact (" + advice
+                        + "resume with --resume " + directory.root() + ")"
+                : "no epoch had finished, so there is no checkpoint; " + advice + "start again";
+    }
+
     /**
      * Trains the epochs left.
      *
@@ -142,12 +150,14 @@ public final class Trainer {
                 } catch (TrainingStep.NonFiniteLossException e) {
                     metrics.write(Map.of("type", "error", "epoch", epoch + 1, "step", global + 1,
                             "message", e.getMessage()));
-                    String kept = Files.exists(directory.lastCheckpoint())
-                            ? "the last checkpoint " + directory.lastCheckpoint() + " is intact (lower train.lr "
-                                    + "and resume with --resume " + directory.root() + ")"
-                            : "no epoch had finished, so there is no checkpoint; lower train.lr and start again";
                     throw new UserError(UserError.TRAINING, "epoch " + (epoch + 1) + " step " + (s + 1) + ": "
-                            + e.getMessage() + ". Training stopped; " + kept);
+                            + e.getMessage() + ". Training stopped; " + kept(directory, "lower train.lr and "));
+                } catch (UserError e) {
+                    throw e;
+                } catch (RuntimeException | LinkageError e) {
+                    // most often a plugin's exception: the caller names the plugin, this says what is left
+                    throw new RunStopped("training stopped at epoch " + (epoch + 1) + " step " + (s + 1) + "; "
+                            + kept(directory, ""), e);
                 }
                 values.forEach((name, value) -> sums.merge(name, value, Double::sum));
                 images += train.batchSize();

@@ -48,7 +48,20 @@ class CliTest {
     void pluginsListsTheBundledMocoPlugin() {
         Distribution.Result result = Distribution.cli("plugins");
         assertThat(result.exitCode()).isZero();
-        assertThat(result.out()).contains("moco 0.1.0").contains("objective moco").contains("policy    weak");
+        assertThat(result.out()).contains("moco " + Distribution.VERSION).contains("objective moco").contains("policy    weak");
+    }
+
+    /** The keys and defaults come from binding an empty section: the same defaults a run resolves. */
+    @Test
+    void pluginsVerboseShowsRequirementsKeysAndDefaults() {
+        Distribution.Result result = Distribution.cli("plugins", "--verbose");
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.out()).contains(Distribution.pluginJar("moco").toString())
+                .contains("requires toolkit >=0.2.0 & <0.3.0")
+                .contains("      moco:\n        queue: 4096\n        temperature: 0.2\n        momentum: 0.99")
+                .contains("      augment.weak:\n        scale: [0.2,1.0]")
+                .contains("      simclr:\n        temperature: 0.5")
+                .contains("      augment.strong:\n        pool: official\n        repeats: 5");
     }
 
     @Test

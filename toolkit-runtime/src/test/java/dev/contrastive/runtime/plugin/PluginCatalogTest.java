@@ -28,13 +28,9 @@ class PluginCatalogTest {
     @TempDir
     Path dir;
 
-    private static Path mocoJar() {
-        return Distribution.home().resolve("plugins").resolve("plugin-moco-0.1.0.jar");
-    }
-
     @Test
     void loadsMocoFromThePluginsFolderInItsOwnClassLoader() {
-        try (PluginCatalog catalog = new PluginCatalog(List.of(Distribution.home().resolve("plugins")), "0.1.0",
+        try (PluginCatalog catalog = new PluginCatalog(List.of(Distribution.home().resolve("plugins")), Distribution.VERSION,
                 List.of(new WeakAugmentation()))) {
             ContrastiveObjective moco = catalog.objectives().get("moco");
             assertThat(moco).isNotNull();
@@ -48,26 +44,133 @@ class PluginCatalogTest {
     @Test
     void corruptJarIsNamedInTheError() throws IOException {
         Files.write(dir.resolve("broken.jar"), new byte[] {1, 2, 3, 4});
-        assertThatThrownBy(() -> new PluginCatalog(List.of(dir), "0.1.0", List.of()))
+        assertThatThrownBy(() -> new PluginCatalog(List.of(dir), Distribution.VERSION, List.of()))
                 .isInstanceOf(UserError.class).hasMessageContaining("broken.jar").hasMessageContaining("corrupt");
     }
 
     @Test
     void pluginNeedingANewerToolkitIsRefused() throws IOException {
         Path jar = dir.resolve("future-moco.jar");
-        rewriteManifest(mocoJar(), jar, ">=9.0.0");
-        assertThatThrownBy(() -> new PluginCatalog(List.of(dir), "0.1.0", List.of()))
+        rewriteManifest(Distribution.pluginJar("moco"), jar, ">=9.0.0");
+        assertThatThrownBy(() -> new PluginCatalog(List.of(dir), Distribution.VERSION, List.of()))
                 .isInstanceOf(UserError.class).hasMessageContaining("future-moco.jar")
-                .hasMessageContaining(">=9.0.0").hasMessageContaining("toolkit 0.1.0");
+                .hasMessageContaining(">=9.0.0").hasMessageContaining("toolkit " + Distribution.VERSION);
     }
 
     @Test
-    void twoPluginsWithTheSameObjectiveAreRefused() throws IOException {
+    void twoPluginsWithTheSameObjectiveAreRefusedNamingBothJars() throws IOException {
         Path other = Files.createDirectory(dir.resolve("other"));
         Path copy = other.resolve("moco-copy.jar");
-        rewriteManifest(mocoJar(), copy, ">=0.1.0", "moco-copy");
-        assertThatThrownBy(() -> new PluginCatalog(List.of(Distribution.home().resolve("plugins"), other), "0.1.0",
-                List.of())).hasMessageContaining("two plugins contribute 'moco'");
+        rewriteManifest(Distribution.pluginJar("moco"), copy, ">=" + Distribution.VERSION, "moco-copy");
+        assertThatThrownBy(() -> new PluginCatalog(List.of(Distribution.home().resolve("plugins"), other),
+                Distribution.VERSION, List.of()))
+                .hasMessageContaining("two plugins contribute the objective 'moco'")
+                .hasMessageContaining(Distribution.pluginJar("moco").toString())
+                .hasMessageContaining(copy.toString());
+    }
+
+    /** What a plugin's code can load: the shared packages and the JDK, nothing of the host or other plugins. */
+    @Test
+    void aPluginSeesTheSharedPackagesAndTheJdkButNotTheRuntimeOrOtherPlugins() throws IOException {
+        TestPluginJar.named("peek").extension("peek.Peek", """
+                package peek;
+                import dev.contrastive.api.*;
+                @org.pf4j.Extension
+                public class Peek implements ContrastiveObjective {
+                    public String name() { return "peek"; }
+                    public Role role() { return Role.BASE; }
+                    public TrainingObjective create(ObjectiveContext context) { throw new UnsupportedOperationException(); }
+                    public String description() {
+                        StringBuilder seen = new StringBuilder();
+                        for (String name : new String[] {"dev.contrastive.api.Scalars", "ai.djl.ndarray.NDArray",
+                                "com.fasterxml.jackson.databind.ObjectMapper", "org.slf4j.Logger", "org.pf4j.Extension",
+                                "java.util.List", "javax.xml.parsers.DocumentBuilderFactory", "java.sql.Connection",
+                                "dev.contrastive.runtime.cli.Main", "dev.contrastive.moco.MocoObjective",
+                                "picocli.CommandLine", "com.google.inject.Guice", "ai.djl.pytorch.engine.PtEngine"}) {
+                            try {
+                                Class.forName(name, false, Peek.class.getClassLoader());
+                                seen.append(name).append("=visible ");
+                            } catch (ClassNotFoundException e) {
+                                seen.append(name).append("=hidden ");
+                            }
+                        }
+                        return seen.toString();
+                    }
+                }
+                """).writeTo(dir);
+        try (PluginCatalog catalog = new PluginCatalog(List.of(Distribution.home().resolve("plugins"), dir),
+                Distribution.VERSION, List.of())) {
+            String seen = catalog.objectives().get("peek").description();
+            assertThat(seen).contains("dev.contrastive.api.Scalars=visible", "ai.djl.ndarray.NDArray=visible",
+                    "ObjectMapper=visible", "org.slf4j.Logger=visible", "org.pf4j.Extension=visible",
+                    "java.util.List=visible", "DocumentBuilderFactory=visible", "java.sql.Connection=visible");
+            assertThat(seen).contains("dev.contrastive.runtime.cli.Main=hidden", "dev.contrastive.moco.MocoObjective=hidden",
+                    "picocli.CommandLine=hidden", "com.google.inject.Guice=hidden");
+        }
+    }
+
+    @Test
+    void aPluginThatUsesTheRuntimesInternalsGetsAClassLoadingErrorNamingIt() throws IOException {
+        TestPluginJar.named("sneaky").version("2.1.0").extension("sneaky.Sneaky", """
+                package sneaky;
+                import dev.contrastive.api.*;
+                @org.pf4j.Extension
+                public class Sneaky implements ContrastiveObjective {
+                    private final Object internal = new dev.contrastive.runtime.UserError(3, "borrowed");
+                    public String name() { return "sneaky"; }
+                    public String description() { return "uses the runtime's classes"; }
+                    public Role role() { return Role.BASE; }
+                    public TrainingObjective create(ObjectiveContext context) { return null; }
+                }
+                """).writeTo(dir);
+        assertThatThrownBy(() -> new PluginCatalog(List.of(dir), Distribution.VERSION, List.of()))
+                .isInstanceOf(UserError.class).hasMessageContaining("plugin 'sneaky' 2.1.0")
+                .hasMessageContaining("sneaky.jar").hasMessageContaining("dev.contrastive.runtime.UserError")
+                .hasMessageContaining("A plugin sees only its own classes");
+    }
+
+    @Test
+    void aPluginWhoseStaticInitialiserThrowsIsNamed() throws IOException {
+        TestPluginJar.named("brittle").extension("brittle.Brittle", """
+                package brittle;
+                import dev.contrastive.api.*;
+                @org.pf4j.Extension
+                public class Brittle implements AugmentationPolicy {
+                    static final int SIDE = Integer.parseInt("not a number");
+                    public String name() { return "brittle"; }
+                    public String description() { return "fails to initialise"; }
+                    public ImageTransform create(ViewRequest view, ConfigSection config) { return null; }
+                }
+                """).writeTo(dir);
+        assertThatThrownBy(() -> new PluginCatalog(List.of(dir), Distribution.VERSION, List.of()))
+                .isInstanceOf(UserError.class).hasMessageContaining("plugin 'brittle' 1.0.0")
+                .hasMessageContaining("NumberFormatException");
+    }
+
+    @Test
+    void anExceptionThrownByPluginCodeIsAttributedToThePlugin() throws IOException {
+        TestPluginJar.named("thrower").version("0.3.1").extension("thrower.Thrower", """
+                package thrower;
+                import dev.contrastive.api.*;
+                @org.pf4j.Extension
+                public class Thrower implements ContrastiveObjective {
+                    public String name() { return "thrower"; }
+                    public String description() { return "throws in create"; }
+                    public Role role() { return Role.BASE; }
+                    public TrainingObjective create(ObjectiveContext context) { throw new IllegalStateException("no GPU here"); }
+                }
+                """).writeTo(dir);
+        PluginFailures failures = new PluginFailures();
+        try (PluginCatalog catalog = new PluginCatalog(List.of(dir), Distribution.VERSION, List.of())) {
+            failures.register(catalog);
+            RuntimeException thrown = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                    () -> catalog.objectives().get("thrower").create(null));
+            UserError error = failures.explain(new RuntimeException("wrapped by the runtime", thrown)).orElseThrow();
+            assertThat(error.exitCode()).isEqualTo(UserError.PLUGIN);
+            assertThat(error.getMessage()).contains("plugin 'thrower' 0.3.1", "thrower.jar", "no GPU here",
+                    "thrower.Thrower.create");
+            assertThat(failures.explain(new IllegalStateException("the runtime's own bug"))).isEmpty();
+        }
     }
 
     /** Copies a plugin JAR with another Plugin-Requires (and optionally another id). */
