@@ -8,16 +8,15 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.nn.Parameter;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.contrastive.api.ConfigException;
-import dev.contrastive.api.Encoder;
 import dev.contrastive.api.ObjectiveContext;
 import dev.contrastive.api.SourceLocation;
 import dev.contrastive.api.StepResult;
 import dev.contrastive.api.TrainingObjective;
 import dev.contrastive.api.ViewBatch;
 import dev.contrastive.api.ViewRequest;
+import dev.contrastive.api.testing.FakeBase;
 import dev.contrastive.api.testing.FixedSection;
 import dev.contrastive.api.testing.GoldenLosses;
 import dev.contrastive.api.testing.NoEncoders;
@@ -144,46 +143,5 @@ class ClsaOverFakeBaseTest {
                 return manager;
             }
         };
-    }
-
-    /** A base whose weak queries are the "weak" view as given and whose query path is the identity. */
-    private record FakeBase(NDArray contrastive, UnaryOperator<NDArray> bank, boolean providesBank)
-            implements TrainingObjective {
-
-        @Override
-        public List<ViewRequest> views() {
-            return List.of(new ViewRequest("weak", List.of("crop-only"), 6, 0.3, 0.9),
-                    new ViewRequest("other", List.of("crop-only"), 6, 0.3, 0.9));
-        }
-
-        @Override
-        public StepResult forward(ViewBatch batch) {
-            return StepResult.builder(contrastive).term("L_C", contrastive).weakQueries(batch.view("weak"))
-                    .bank(bank::apply).build();
-        }
-
-        @Override
-        public NDArray embedQuery(NDArray images) {
-            return images;
-        }
-
-        @Override
-        public void afterStep(StepResult step) {
-        }
-
-        @Override
-        public Encoder onlineEncoder() {
-            throw new AssertionError("the add-on must use embedQuery, not the exported encoder");
-        }
-
-        @Override
-        public List<Parameter> trainableParameters() {
-            return List.of();
-        }
-
-        @Override
-        public Map<String, NDArray> state() {
-            return Map.of();
-        }
     }
 }

@@ -4,18 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.data.Offset.offset;
 
-import dev.contrastive.api.ConfigSection;
+import dev.contrastive.api.ConfigException;
 import dev.contrastive.api.Image;
 import dev.contrastive.api.ImageTransform;
-import dev.contrastive.api.SourceLocation;
 import dev.contrastive.api.ViewRequest;
+import dev.contrastive.api.testing.YamlSection;
 
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.RecordComponent;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
@@ -30,40 +26,6 @@ class StrongAugmentationTest {
 
     private final StrongAugmentationPolicy policy = new StrongAugmentationPolicy();
 
-    /** Binds a map of keys by calling the record's canonical constructor, as Jackson would. */
-    static ConfigSection section(Map<String, Object> values) {
-        return new ConfigSection() {
-            @Override
-            public String path() {
-                return "augment.strong";
-            }
-
-            @Override
-            public <T> T bind(Class<T> type) {
-                RecordComponent[] components = type.getRecordComponents();
-                Object[] args = Arrays.stream(components).map(c -> values.get(c.getName()))
-                        .toArray();
-                Class<?>[] types = Arrays.stream(components).map(RecordComponent::getType)
-                        .toArray(Class<?>[]::new);
-                try {
-                    return type.getDeclaredConstructor(types).newInstance(args);
-                } catch (InvocationTargetException e) {
-                    if (e.getCause() instanceof RuntimeException r) {
-                        throw r;
-                    }
-                    throw new IllegalStateException(e);
-                } catch (ReflectiveOperationException e) {
-                    throw new IllegalStateException(e);
-                }
-            }
-
-            @Override
-            public SourceLocation location(String key) {
-                return new SourceLocation("run.yaml", 1, 1);
-            }
-        };
-    }
-
     static Image gradient(int h, int w, int channels) {
         Image image = Image.blank(h, w, channels);
         for (int i = 0; i < image.pixels().length; i++) {
@@ -72,13 +34,14 @@ class StrongAugmentationTest {
         return image;
     }
 
-    private ImageTransform transform(Map<String, Object> config) {
-        return policy.create(VIEW, section(config));
+    /** The policy built from an {@code augment.strong:} section, bound as a run file's is. */
+    private ImageTransform transform(String yaml) {
+        return policy.create(VIEW, YamlSection.of("augment.strong", yaml));
     }
 
     @Test
     void sameSeedGivesSameBytesAndOtherSeedsDiffer() {
-        ImageTransform strong = transform(Map.of());
+        ImageTransform strong = transform("");
         Image input = gradient(28, 28, 1);
         Image a = strong.apply(input, new SplittableRandom(42));
         Image b = strong.apply(input, new SplittableRandom(42));
@@ -95,7 +58,7 @@ class StrongAugmentationTest {
     @ParameterizedTest
     @ValueSource(ints = {1, 3})
     void keepsShapeAndInput(int channels) {
-        ImageTransform strong = transform(Map.of("probability", 1.0));
+        ImageTransform strong = transform("probability: 1.0");
         Image input = gradient(32, 24, channels);
         byte[] before = input.pixels().clone();
         SplittableRandom random = new SplittableRandom(7);
@@ -111,8 +74,7 @@ class StrongAugmentationTest {
     @Test
     void noRepeatsOrZeroProbabilityIsTheIdentity() {
         Image input = gradient(28, 28, 3);
-        for (Map<String, Object> config : List.<Map<String, Object>>of(
-                Map.of("repeats", 0), Map.of("probability", 0.0))) {
+        for (String config : List.of("repeats: 0", "probability: 0.0")) {
             ImageTransform strong = transform(config);
             for (long seed = 0; seed < 50; seed++) {
                 assertThat(strong.apply(input, new SplittableRandom(seed)).pixels())
@@ -123,8 +85,7 @@ class StrongAugmentationTest {
 
     @Test
     void certainApplicationChangesTheImage() {
-        ImageTransform strong = transform(Map.of("probability", 1.0, "ops", List.of("Invert"),
-                "repeats", 1));
+        ImageTransform strong = transform("probability: 1.0\nops: [Invert]\nrepeats: 1");
         Image input = gradient(28, 28, 1);
         Image out = strong.apply(input, new SplittableRandom(1));
         for (int i = 0; i < input.pixels().length; i++) {
@@ -135,8 +96,7 @@ class StrongAugmentationTest {
     @Test
     void explicitOpsReplaceThePool() {
         // Two inversions cancel out: a chain of Invert only is the identity after even counts.
-        ImageTransform strong = transform(Map.of("probability", 1.0, "ops", List.of("invert"),
-                "repeats", 4));
+        ImageTransform strong = transform("probability: 1.0\nops: [invert]\nrepeats: 4");
         Image input = gradient(28, 28, 1);
         assertThat(strong.apply(input, new SplittableRandom(3)).pixels())
                 .isEqualTo(input.pixels());
@@ -231,10 +191,9 @@ class StrongAugmentationTest {
     }
 
     @Test
-    void configErrorsComeFromTheRecord() {
-        Map<String, Object> bad = new HashMap<>();
-        bad.put("pool", "fancy");
-        assertThatThrownBy(() -> transform(bad)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("official").hasMessageContaining("paper");
+    void configErrorsComeFromTheRecordAtTheKeysLine() {
+        assertThatThrownBy(() -> transform("repeats: 2\npool: fancy")).isInstanceOf(ConfigException.class)
+                .hasMessageContaining(YamlSection.FILE + ":2:").hasMessageContaining("official")
+                .hasMessageContaining("paper");
     }
 }

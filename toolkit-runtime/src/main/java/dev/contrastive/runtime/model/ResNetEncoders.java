@@ -8,6 +8,8 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import dev.contrastive.api.Encoder;
 import dev.contrastive.api.EncoderFactory;
+import dev.contrastive.api.blocks.BlockEncoder;
+import dev.contrastive.api.blocks.BlockHead;
 import dev.contrastive.api.Head;
 import dev.contrastive.runtime.config.ModelConfig;
 

@@ -2,40 +2,16 @@ package dev.contrastive.runtime.augment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.contrastive.api.ConfigSection;
 import dev.contrastive.api.Image;
 import dev.contrastive.api.ImageTransform;
-import dev.contrastive.api.SourceLocation;
 import dev.contrastive.api.ViewRequest;
+import dev.contrastive.api.testing.YamlSection;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.SplittableRandom;
 
 class WeakAugmentationTest {
-
-    /** The empty section: every key takes its default. */
-    static final ConfigSection DEFAULTS = new ConfigSection() {
-        @Override
-        public String path() {
-            return "augment.weak";
-        }
-
-        @Override
-        public <T> T bind(Class<T> type) {
-            try {
-                var constructor = type.getDeclaredConstructors()[0];
-                return type.cast(constructor.newInstance(new Object[constructor.getParameterCount()]));
-            } catch (ReflectiveOperationException e) {
-                throw new AssertionError(e);
-            }
-        }
-
-        @Override
-        public SourceLocation location(String key) {
-            return new SourceLocation("test", 0, 0);
-        }
-    };
 
     static Image gradient(int h, int w, int c) {
         Image image = Image.blank(h, w, c);
@@ -46,7 +22,7 @@ class WeakAugmentationTest {
     }
 
     private final ImageTransform weak = new WeakAugmentation()
-            .create(new ViewRequest("q", List.of("weak"), 24, 0.2, 1.0), DEFAULTS);
+            .create(new ViewRequest("q", List.of("weak"), 24, 0.2, 1.0), YamlSection.of("augment.weak", ""));
 
     @Test
     void outputHasTheViewSizeAndChannels() {

@@ -1,4 +1,4 @@
-package dev.contrastive.runtime.model;
+package dev.contrastive.api.blocks;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -10,8 +10,16 @@ import dev.contrastive.api.Encoder;
 import java.util.List;
 import java.util.Map;
 
-/** An {@link Encoder} made of DJL blocks: backbone, then a projection head. */
-final class BlockEncoder implements Encoder {
+/**
+ * An {@link Encoder} made of two DJL blocks, a backbone and a projection head, both initialised
+ * by the caller; the embedding is the L2-normalised projection. Parameters are named
+ * {@code backbone.<key>} and {@code head0.<key>} after DJL's parameter keys, so encoders built
+ * from alike blocks can copy and follow each other ({@link #copyFrom}, {@link #followEma}). The
+ * runtime's ResNet encoders are these; a plugin's tests may build small ones.
+ *
+ * @since 0.2.0
+ */
+public final class BlockEncoder implements Encoder {
 
     /** The head's name prefix, from when an encoder could carry several heads: old checkpoints keep it. */
     private static final String HEAD_PREFIX = "head0.";
@@ -22,7 +30,14 @@ final class BlockEncoder implements Encoder {
     private final int embeddingSize;
     private final ParameterStore store;
 
-    BlockEncoder(Block backbone, int featureSize, Block head, int embeddingSize, ParameterStore store) {
+    /**
+     * @param backbone images to features, initialised
+     * @param featureSize the backbone's output width
+     * @param head features to projections, initialised
+     * @param embeddingSize the head's output width
+     * @param store the parameter store of the blocks' forward passes
+     */
+    public BlockEncoder(Block backbone, int featureSize, Block head, int embeddingSize, ParameterStore store) {
         this.backbone = backbone;
         this.featureSize = featureSize;
         this.head = head;
@@ -65,7 +80,11 @@ final class BlockEncoder implements Encoder {
         state().forEach((name, array) -> from.get(name).copyTo(array));
     }
 
-    /** Matches parameters by name: encoders built with the same head settings have the same names. */
+    /**
+     * Matches parameters by name: encoders built with the same head settings have the same names.
+     *
+     * @param source another {@code BlockEncoder} built alike
+     */
     @Override
     public void followEma(Encoder source, double momentum) {
         Map<String, Parameter> from = ((BlockEncoder) source).parameters();
@@ -86,7 +105,7 @@ final class BlockEncoder implements Encoder {
     }
 
     /** The backbone alone, for exporting the trained encoder. */
-    Block backbone() {
+    public Block backbone() {
         return backbone;
     }
 

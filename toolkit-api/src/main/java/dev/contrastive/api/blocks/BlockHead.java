@@ -1,4 +1,4 @@
-package dev.contrastive.runtime.model;
+package dev.contrastive.api.blocks;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -10,14 +10,23 @@ import dev.contrastive.api.Head;
 import java.util.List;
 import java.util.Map;
 
-/** A {@link Head} made of one DJL block. */
-final class BlockHead implements Head {
+/**
+ * A {@link Head} made of one initialised DJL block, its parameters named after DJL's keys.
+ *
+ * @since 0.2.0
+ */
+public final class BlockHead implements Head {
 
     private final Block block;
     private final int outputSize;
     private final ParameterStore store;
 
-    BlockHead(Block block, int outputSize, ParameterStore store) {
+    /**
+     * @param block inputs to outputs, initialised
+     * @param outputSize the block's output width
+     * @param store the parameter store of its forward passes
+     */
+    public BlockHead(Block block, int outputSize, ParameterStore store) {
         this.block = block;
         this.outputSize = outputSize;
         this.store = store;

@@ -1,4 +1,4 @@
-package dev.contrastive.runtime.model;
+package dev.contrastive.api.blocks;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Block;

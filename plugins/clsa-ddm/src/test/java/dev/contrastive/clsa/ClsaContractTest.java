@@ -1,0 +1,25 @@
+package dev.contrastive.clsa;
+
+import dev.contrastive.api.ContrastiveObjective;
+import dev.contrastive.api.testing.ObjectiveContract;
+import dev.contrastive.byol.ByolObjective;
+import dev.contrastive.moco.MocoObjective;
+import dev.contrastive.simclr.SimclrObjective;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.List;
+
+/** CLSA composes with every bundled base and the chain keeps the objective contract. */
+class ClsaContractTest {
+
+    static List<ContrastiveObjective> bases() {
+        return List.of(new MocoObjective(), new SimclrObjective(), new ByolObjective());
+    }
+
+    @ParameterizedTest(name = "{0}+clsa")
+    @MethodSource("bases")
+    void baseWithClsaKeepsTheObjectiveContract(ContrastiveObjective base) {
+        ObjectiveContract.of(base, new ClsaObjective()).section("moco", "queue: 16").verify();
+    }
+}
