@@ -90,6 +90,7 @@ public record RunAssembly(TrainingObjective objective, List<TrainingObjective> c
         }
         if (!mode.equals(KnnConfig.AUTO)) {
             ViewRequest fixed = new ViewRequest("knn-strong", List.of(mode), imageSize, 1.0, 1.0);
+            // the policy's defaults, not the run's augment section: every run of a sweep is scored on the same images
             return policies.get(mode).create(fixed, TreeSection.defaults("knn.strong_test"));
         }
         for (ViewRequest view : views) {

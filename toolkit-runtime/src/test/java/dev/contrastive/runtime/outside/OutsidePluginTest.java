@@ -1,0 +1,76 @@
+package dev.contrastive.runtime.outside;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.contrastive.runtime.Distribution;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The extension story from the outside: a project generated from the installed archetype, and the
+ * third-party example of {@code examples/third-party-plugin/}, each built by Maven offline on its
+ * own (tests included) and trained through the CLI with {@code --plugins}.
+ */
+class OutsidePluginTest {
+
+    /** A run of seconds: what these tests prove is that the plugin loads and trains, not quality. */
+    private static final String[] TINY = {"--set", "train.epochs=1", "--set", "data.limit=512", "--set",
+            "model.width=4", "--set", "train.batch_size=64", "--set", "knn.train_limit=2000", "--set",
+            "eval.linear=false"};
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aProjectGeneratedFromTheArchetypeBuildsAndTrains() throws Exception {
+        PluginProject.maven(dir, "org.apache.maven.plugins:maven-archetype-plugin:3.3.1:generate",
+                "-DarchetypeGroupId=dev.contrastive", "-DarchetypeArtifactId=toolkit-plugin-archetype",
+                "-DarchetypeVersion=" + Distribution.VERSION, "-DgroupId=org.example", "-DartifactId=demo-plugin",
+                "-Dversion=1.0.0", "-Dpackage=org.example.demo", "-DinteractiveMode=false");
+        Path project = dir.resolve("demo-plugin");
+        PluginProject.maven(project, "package");
+        Path plugins = project.resolve("target/plugin");
+        assertThat(plugins.resolve("demo-plugin-1.0.0.jar")).isRegularFile();
+
+        Distribution.Result listed = Distribution.cli("plugins", "--verbose", "--plugins", plugins.toString());
+        assertThat(listed.exitCode()).as(listed.err()).isZero();
+        assertThat(listed.out()).contains("demo-plugin 1.0.0 (org.example)")
+                .contains("requires toolkit >=" + Distribution.VERSION + " & <")
+                .contains("objective demo-plugin").contains("uniformity: 1.0")
+                .contains("policy    demo-plugin-invert").contains("p: 0.5");
+
+        // the generated run file: its objective, its policy in every weak view
+        Distribution.Result run = train(project.resolve("run.yaml"), plugins);
+        assertThat(run.out()).contains("L_uniform");
+    }
+
+    @Test
+    void theThirdPartyExampleTrainsAloneUnderClsaAndWithItsPolicyInAView() throws Exception {
+        Path project = PluginProject.copy(PluginProject.toolkitRoot().resolve("examples/third-party-plugin"),
+                dir.resolve("third-party-plugin"));
+        PluginProject.maven(project, "package");
+        Path plugins = project.resolve("target/plugin");
+
+        assertThat(train(project.resolve("barlow.yaml"), plugins).out()).contains("L_C");
+        Distribution.Result clsa = train(project.resolve("barlow+clsa.yaml"), plugins);
+        assertThat(clsa.out()).contains("L_D");
+        train(project.resolve("barlow-cutout.yaml"), plugins);
+    }
+
+    /** Trains a run file for a few seconds with the plugins of {@code plugins}; it must succeed. */
+    private Distribution.Result train(Path runFile, Path plugins) throws IOException {
+        Path runs = Files.createDirectories(dir.resolve("runs"));
+        String[] args = new String[TINY.length + 6];
+        System.arraycopy(new String[] {"run", runFile.toString(), "--plugins", plugins.toString(), "--runs-dir",
+                runs.toString()}, 0, args, 0, 6);
+        System.arraycopy(TINY, 0, args, 6, TINY.length);
+        Distribution.Result result = Distribution.cli(args);
+        assertThat(result.exitCode()).as(runFile + ": " + result.err()).isZero();
+        assertThat(result.out()).contains("done: kNN top-1");
+        return result;
+    }
+}
