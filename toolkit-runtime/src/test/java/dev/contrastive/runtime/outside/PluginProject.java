@@ -20,12 +20,26 @@ final class PluginProject {
     private PluginProject() {
     }
 
+    /** Maven's exit code and its output. */
+    record Outcome(int exitCode, String output) {
+    }
+
     /**
-     * Runs {@code mvn -o -B -q ARGS} in {@code dir}.
+     * Runs {@code mvn -o -B -q ARGS} in {@code dir} and asserts that it succeeds.
      *
      * @throws AssertionError with the end of Maven's output when it fails or times out
      */
     static void maven(Path dir, String... args) throws IOException, InterruptedException {
+        Outcome outcome = run(dir, args);
+        if (outcome.exitCode() != 0) {
+            String output = outcome.output();
+            throw new AssertionError("mvn " + String.join(" ", args) + " failed in " + dir + ":\n"
+                    + output.substring(Math.max(0, output.length() - 6000)));
+        }
+    }
+
+    /** Runs {@code mvn -o -B -q ARGS} in {@code dir}; a timeout is exit code -1. */
+    static Outcome run(Path dir, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(mavenExecutable(), "-o", "-B", "-q", "-Dstyle.color=never"));
         String repository = System.getProperty("maven.repo.local");
         if (repository != null && !repository.isBlank()) {
@@ -39,11 +53,7 @@ final class PluginProject {
         if (!finished) {
             maven.destroyForcibly().waitFor();
         }
-        if (!finished || maven.exitValue() != 0) {
-            String output = Files.readString(log, StandardCharsets.UTF_8);
-            throw new AssertionError(String.join(" ", command) + (finished ? " failed" : " timed out") + " in " + dir
-                    + ":\n" + output.substring(Math.max(0, output.length() - 6000)));
-        }
+        return new Outcome(finished ? maven.exitValue() : -1, Files.readString(log, StandardCharsets.UTF_8));
     }
 
     private static String mavenExecutable() {
