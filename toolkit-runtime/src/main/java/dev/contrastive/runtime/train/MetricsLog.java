@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,17 +16,39 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** Appends one JSON object per line to {@code metrics.jsonl}, flushed at once. */
+/**
+ * Appends one JSON object per line to {@code metrics.jsonl}, flushed at once; and reads such a
+ * log back, the one reader every part of the toolkit uses. A process killed during an append
+ * leaves a torn last line: the next writer ends it before appending, so the new record stays a
+ * line of its own, and the reader skips it.
+ */
 public final class MetricsLog implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final BufferedWriter out;
 
-    /** Opens {@code file} for appending, creating it when absent. */
+    /** Opens {@code file} for appending, creating it when absent and ending a torn last line. */
     public MetricsLog(Path file) throws IOException {
+        boolean torn = endsTorn(file);
         out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                 StandardOpenOption.APPEND);
+        if (torn) {
+            out.newLine();
+            out.flush();
+        }
+    }
+
+    /** Whether {@code file} has bytes after its last line break: a line cut short by a crash. */
+    private static boolean endsTorn(Path file) throws IOException {
+        if (!Files.isRegularFile(file) || Files.size(file) == 0) {
+            return false;
+        }
+        try (SeekableByteChannel channel = Files.newByteChannel(file)) {
+            ByteBuffer last = ByteBuffer.allocate(1);
+            channel.position(channel.size() - 1).read(last);
+            return last.get(0) != '\n';
+        }
     }
 
     /** Writes one record. */
@@ -40,7 +64,7 @@ public final class MetricsLog implements AutoCloseable {
 
     /**
      * The records of a metrics log, in order; none when the file is absent. A line cut short by
-     * a crash is skipped: the rest of the log is still worth reading.
+     * a crash (at the end, or ended by a later writer) is skipped: the rest is still worth reading.
      */
     public static List<JsonNode> read(Path file) throws IOException {
         List<JsonNode> records = new ArrayList<>();

@@ -3,15 +3,14 @@ package dev.contrastive.runtime.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.contrastive.runtime.Distribution;
+import dev.contrastive.runtime.train.MetricsLog;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -28,12 +27,7 @@ class CliTest {
     }
 
     private List<JsonNode> metrics(Path run) throws IOException {
-        ObjectMapper json = new ObjectMapper();
-        List<JsonNode> records = new ArrayList<>();
-        for (String line : Files.readAllLines(run.resolve("metrics.jsonl"))) {
-            records.add(json.readTree(line));
-        }
-        return records;
+        return MetricsLog.read(run.resolve("metrics.jsonl"));
     }
 
     private Path onlyRun(Path runs) throws IOException {

@@ -3,7 +3,6 @@ package dev.contrastive.runtime.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.contrastive.runtime.Distribution;
 import dev.contrastive.runtime.train.MetricsLog;
 import dev.contrastive.api.testing.GoldenFiles;
@@ -14,7 +13,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.stream.Stream;
 
 /** CLSA composed over MoCo through the CLI, with the bundled plugins. */
@@ -46,9 +44,7 @@ class ClsaCliTest {
         try (Stream<Path> dirs = Files.list(runs)) {
             run = dirs.findFirst().orElseThrow();
         }
-        ObjectMapper json = new ObjectMapper();
-        List<String> lines = Files.readAllLines(run.resolve("metrics.jsonl"));
-        JsonNode step = json.readTree(lines.get(0));
+        JsonNode step = MetricsLog.read(run.resolve("metrics.jsonl")).get(0);
         assertThat(step.get("loss").asDouble())
                 .isCloseTo(step.get("L_C").asDouble() + step.get("L_D").asDouble(), org.assertj.core.data.Offset.offset(1e-4));
         JsonNode epoch = MetricsLog.last(MetricsLog.read(run.resolve("metrics.jsonl")), "epoch");

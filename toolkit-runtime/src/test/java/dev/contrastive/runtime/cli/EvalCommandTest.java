@@ -3,8 +3,8 @@ package dev.contrastive.runtime.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.contrastive.runtime.Distribution;
+import dev.contrastive.runtime.train.MetricsLog;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -13,7 +13,6 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -49,12 +48,7 @@ class EvalCommandTest {
     }
 
     private static List<JsonNode> metrics(Path folder) throws IOException {
-        ObjectMapper json = new ObjectMapper();
-        List<JsonNode> records = new ArrayList<>();
-        for (String line : Files.readAllLines(folder.resolve("metrics.jsonl"))) {
-            records.add(json.readTree(line));
-        }
-        return records;
+        return MetricsLog.read(folder.resolve("metrics.jsonl"));
     }
 
     private static void assertPng(Path file) throws IOException {

@@ -3,6 +3,7 @@ package dev.contrastive.runtime.sweep;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.contrastive.runtime.Distribution;
+import dev.contrastive.runtime.train.MetricsLog;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -141,8 +142,8 @@ class SweepCommandTest {
         Distribution.Result second = Distribution.cli("sweep", file.toString(), "--out", out.toString());
         assertThat(second.exitCode()).isEqualTo(5);
         assertThat(second.out()).contains("sweep: resuming " + ok);
-        assertThat(Files.readAllLines(ok.resolve("metrics.jsonl")).stream().filter(l -> l.contains("\"type\":\"epoch\"")))
-                .hasSize(2);
+        assertThat(MetricsLog.read(ok.resolve("metrics.jsonl")).stream()
+                .filter(r -> r.path("type").asText().equals("epoch"))).hasSize(2);
     }
 
     @Test

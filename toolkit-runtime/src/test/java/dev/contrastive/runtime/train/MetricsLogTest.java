@@ -1,0 +1,55 @@
+package dev.contrastive.runtime.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/** A torn last line of {@code metrics.jsonl} (a process killed during an append) costs that line only. */
+class MetricsLogTest {
+
+    private static final String TWO_RECORDS_THEN_TORN = "{\"type\":\"step\",\"step\":1}\n"
+            + "{\"type\":\"epoch\",\"epoch\":1}\n{\"type\":\"step\",\"st";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void readersSkipATornLastLine() throws IOException {
+        Path file = dir.resolve("metrics.jsonl");
+        Files.writeString(file, TWO_RECORDS_THEN_TORN);
+        List<JsonNode> records = MetricsLog.read(file);
+        assertThat(records).extracting(r -> r.get("type").asText()).containsExactly("step", "epoch");
+        assertThat(MetricsLog.last(records, "epoch").get("epoch").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void aWriterEndsATornLastLineBeforeAppending() throws IOException {
+        Path file = dir.resolve("metrics.jsonl");
+        Files.writeString(file, TWO_RECORDS_THEN_TORN);
+        try (MetricsLog log = new MetricsLog(file)) {
+            log.write(Map.of("type", "eval", "knn_top1", 0.5));
+        }
+        assertThat(Files.readString(file)).startsWith(TWO_RECORDS_THEN_TORN + "\n").endsWith("}\n");
+        assertThat(MetricsLog.read(file)).extracting(r -> r.get("type").asText())
+                .containsExactly("step", "epoch", "eval");
+    }
+
+    @Test
+    void anIntactLogIsOnlyAppendedTo() throws IOException {
+        Path file = dir.resolve("metrics.jsonl");
+        String intact = "{\"type\":\"step\",\"step\":1}\n";
+        Files.writeString(file, intact);
+        try (MetricsLog log = new MetricsLog(file)) {
+            log.write(Map.of("type", "step"));
+        }
+        assertThat(Files.readString(file)).isEqualTo(intact + "{\"type\":\"step\"}\n");
+    }
+}
