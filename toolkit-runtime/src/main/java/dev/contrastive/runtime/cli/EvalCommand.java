@@ -83,6 +83,12 @@ final class EvalCommand implements Callable<Integer> {
                     + ": no such file" : runDir + " has no checkpoint to evaluate (checkpoints/last.ckpt); "
                     + "no epoch of the run has finished"));
         }
+        // verified before anything is loaded; a damaged last.ckpt falls back on the newest intact epoch-N.ckpt
+        Checkpoint verified = init ? null : checkpoint != null ? Checkpoint.read(checkpoint)
+                : Checkpoint.readNewestIntact(run, toolkit.err()::println);
+        if (verified != null) {
+            file = verified.file();
+        }
         boolean both = !knn && !linear;
         try (PluginCatalog catalog = plugins.open()) {
             RunConfig config = new RunConfigLoader(catalog.objectives(), catalog.policies()).load(run.config(),
@@ -98,7 +104,11 @@ final class EvalCommand implements Callable<Integer> {
                 RunAssembly assembly = RunAssembly.build(config, catalog.policies(), data.train().channels(),
                         data.train().height(), manager);
                 try {
-                    epoch = file == null ? 0 : Checkpoint.restoreModel(file, assembly.objective().state(), manager);
+                    epoch = 0;
+                    if (verified != null) {
+                        verified.restoreModel(assembly.objective().state(), manager);
+                        epoch = verified.progress().epochs();
+                    }
                     results = RunEvaluation.evaluate(assembly.objective().onlineEncoder(), assembly.strongTest(),
                             config, data, both || knn, both || linear, manager);
                 } finally {

@@ -77,7 +77,8 @@ final class RunCommand implements Callable<Integer> {
                 return directory;
             };
             TrainingOutcome outcome = new Trainer(toolkit.out(), toolkit.terminal())
-                    .train(config, catalog.policies(), folder, existing != null, provenance(catalog, file));
+                    .train(config, catalog.policies(), folder, existing != null,
+                            existing != null ? resumption() : provenance(catalog, file));
             toolkit.out().printf(Locale.ROOT, "done: kNN top-1 %.2f%% after %d epochs, %.0f s training, "
                             + "%.0f images/s, data wait %.1f%%, run folder %s%n", 100 * outcome.knnTop1(),
                     outcome.epochs(), outcome.trainSeconds(), outcome.imagesPerSecond(),
@@ -88,9 +89,18 @@ final class RunCommand implements Callable<Integer> {
 
     private String provenance(PluginCatalog catalog, Path file) {
         return "Resolved configuration written by contrastive toolkit " + toolkit.version() + "\n"
-                + "from " + file + (overrides.isEmpty() ? "" : " with --set " + String.join(" --set ", overrides))
+                + "from " + file + setOptions()
                 + "\nplugins: " + catalog.plugins().stream().map(p -> p.id() + " " + p.version())
                         .collect(Collectors.joining(", "));
+    }
+
+    /** How this resume was asked for, added to the run's provenance when it changes settings. */
+    private String resumption() {
+        return "by contrastive toolkit " + toolkit.version() + (runFile != null ? " from " + runFile : "") + setOptions();
+    }
+
+    private String setOptions() {
+        return overrides.isEmpty() ? "" : " with --set " + String.join(" --set ", overrides);
     }
 
 }

@@ -13,9 +13,12 @@ package dev.contrastive.runtime.config;
  * @param logEvery steps between lines of {@code metrics.jsonl}
  * @param checkpointEvery keep {@code checkpoints/epoch-N.ckpt} every this many epochs, besides
  *     {@code last.ckpt}; 0 keeps only {@code last.ckpt}
+ * @param checkpointEverySteps also write {@code last.ckpt} every this many steps within an epoch,
+ *     so a crash loses at most that many; 0 (the default) only at the end of each epoch
  */
 public record TrainConfig(Integer epochs, Integer batchSize, Double lr, Double momentum,
-        Double weightDecay, Double warmupEpochs, Integer threads, Integer logEvery, Integer checkpointEvery) {
+        Double weightDecay, Double warmupEpochs, Integer threads, Integer logEvery, Integer checkpointEvery,
+        Integer checkpointEverySteps) {
 
     /** Fills defaults and validates. */
     public TrainConfig {
@@ -28,6 +31,7 @@ public record TrainConfig(Integer epochs, Integer batchSize, Double lr, Double m
         threads = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         logEvery = logEvery == null ? 20 : logEvery;
         checkpointEvery = checkpointEvery == null ? 0 : checkpointEvery;
+        checkpointEverySteps = checkpointEverySteps == null ? 0 : checkpointEverySteps;
         if (epochs < 1) {
             throw new IllegalArgumentException("epochs must be >= 1, got " + epochs);
         }
@@ -46,6 +50,10 @@ public record TrainConfig(Integer epochs, Integer batchSize, Double lr, Double m
         if (checkpointEvery < 0) {
             throw new IllegalArgumentException("checkpoint_every must be >= 0 (0: only last.ckpt), got "
                     + checkpointEvery);
+        }
+        if (checkpointEverySteps < 0) {
+            throw new IllegalArgumentException("checkpoint_every_steps must be >= 0 (0: at the end of each epoch "
+                    + "only), got " + checkpointEverySteps);
         }
     }
 }

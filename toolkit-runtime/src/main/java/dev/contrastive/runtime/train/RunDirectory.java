@@ -10,6 +10,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.Comparator;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * The folder of one run: {@code config.yaml}, {@code metrics.jsonl}, {@code checkpoints/last.ckpt}
@@ -19,6 +24,7 @@ import java.time.format.DateTimeFormatter;
  */
 public record RunDirectory(Path root) {
 
+    private static final Pattern EPOCH_CHECKPOINT = Pattern.compile("epoch-(\\d{1,9})\\.ckpt");
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
     /** Creates {@code parent/<name>-<timestamp>}, adding a suffix if that exists already. */
@@ -69,9 +75,34 @@ public record RunDirectory(Path root) {
         return root.resolve("checkpoints").resolve("epoch-" + epoch + ".ckpt");
     }
 
+    /** The kept {@code epoch-N.ckpt} files, newest first. */
+    public List<Path> epochCheckpoints() {
+        try (Stream<Path> files = Files.list(root.resolve("checkpoints"))) {
+            return files.filter(f -> EPOCH_CHECKPOINT.matcher(f.getFileName().toString()).matches())
+                    .sorted(Comparator.comparingInt((Path f) -> epochOf(f)).reversed()).toList();
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
+    private static int epochOf(Path checkpoint) {
+        Matcher matcher = EPOCH_CHECKPOINT.matcher(checkpoint.getFileName().toString());
+        return matcher.matches() ? Integer.parseInt(matcher.group(1)) : -1;
+    }
+
     /** The trained backbone's parameters, in DJL's format. */
     public Path encoder() {
         return root.resolve("encoder.params");
+    }
+
+    /** The provenance header of {@code config.yaml}: its leading comment lines, without {@code "# "}. */
+    public String provenance() {
+        try {
+            return Files.readAllLines(config(), StandardCharsets.UTF_8).stream().takeWhile(l -> l.startsWith("#"))
+                    .map(l -> l.replaceFirst("^# ?", "")).reduce((a, b) -> a + "\n" + b).orElse("");
+        } catch (IOException e) {
+            throw new UserError(UserError.TRAINING, "cannot read " + config() + ": " + e.getMessage());
+        }
     }
 
     /** Writes the resolved configuration with a provenance header of comments. */

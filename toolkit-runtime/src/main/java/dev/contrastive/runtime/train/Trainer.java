@@ -23,8 +23,11 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -35,6 +38,9 @@ import java.util.function.Supplier;
  * backbone exported and the run's report. A run resumed after its last epoch only finishes.
  */
 public final class Trainer {
+
+    /** System property: stop after the first checkpoint at or after this step (tests of resuming). */
+    public static final String STOP_AFTER_STEP = "toolkit.fault.stop_after_step";
 
     private final PrintStream out;
     private final boolean terminal;
@@ -55,8 +61,9 @@ public final class Trainer {
      * @param policies augmentation policies by name
      * @param directory the run folder, asked for once data and model are ready (so a bad data set
      *     or plugin leaves no empty folder behind); an existing one when resuming
-     * @param resume continue from {@code directory}'s last checkpoint
-     * @param provenance lines written as comments above the resolved config
+     * @param resume continue from {@code directory}'s newest intact checkpoint
+     * @param provenance lines written as comments above the resolved config of a new run; of a
+     *     resume that trains further with other settings, what is added below the run's own
      */
     public TrainingOutcome train(RunConfig config, Map<String, AugmentationPolicy> policies,
             Supplier<RunDirectory> folder, boolean resume, String provenance) {
@@ -73,7 +80,6 @@ public final class Trainer {
             RunAssembly run = RunAssembly.build(config, policies, images.channels(), images.height(), manager);
             OnlineLinearProbe probe = OnlineLinearProbe.of(config, run.objective(), data.classes(), manager);
             RunDirectory directory = folder.get();
-            directory.writeConfig(config.resolved(), provenance);
             Sgd optimizer = new Sgd(run.objective().trainableParameters(), train.momentum(),
                     train.weightDecay(), manager);
             Map<String, NDArray> state = new LinkedHashMap<>(run.objective().state());
@@ -81,14 +87,12 @@ public final class Trainer {
             if (probe != null) {
                 state.putAll(probe.state());
             }
-            int startEpoch = resume ? Checkpoint.restoreTraining(directory.lastCheckpoint(), state, manager) : 0;
-            if (startEpoch >= train.epochs() && Files.isRegularFile(directory.encoder())) {
-                throw new UserError(UserError.TRAINING, directory.root() + " has finished all " + train.epochs()
-                        + " epochs; raise them with --set train.epochs=N to continue");
-            }
-            if (startEpoch >= train.epochs()) {
-                out.println("all " + train.epochs() + " epochs were trained before the run stopped; finishing it: "
-                        + (config.eval().linear() ? "linear probe, " : "") + "encoder.params, report.md");
+            Checkpoint.Progress start;
+            if (resume) {
+                start = resume(directory, config, state, manager, provenance);
+            } else {
+                start = Checkpoint.Progress.after(0);
+                directory.writeConfig(config.resolved(), provenance);
             }
             KnnMonitor knn = new KnnMonitor(config.knn(), images, data.test(), tensors);
             try (BatchLoader loader = new BatchLoader(images, run.pipelines(), train.batchSize(),
@@ -96,10 +100,10 @@ public final class Trainer {
                  MetricsLog metrics = new MetricsLog(directory.metrics())) {
                 TrainingStep step = new TrainingStep(run, optimizer, probe, manager, images.channels());
                 long started = System.nanoTime();
-                double top1 = loop(config, run, probe, step, loader, knn, metrics, manager, directory, startEpoch,
-                        state);
+                double top1 = loop(config, run, probe, step, loader, knn, metrics, manager, directory, start, state);
                 double seconds = (System.nanoTime() - started) / 1e9;
-                long trained = (long) (train.epochs() - startEpoch) * loader.batchesPerEpoch() * train.batchSize();
+                long trained = ((long) (train.epochs() - start.epochs()) * loader.batchesPerEpoch() - start.steps())
+                        * train.batchSize();
                 finish(config, run, data, directory, manager);
                 return new TrainingOutcome(directory.root(), Double.isNaN(top1) ? lastKnnTop1(directory) : top1,
                         train.epochs(), seconds, trained / seconds, loader.waitNanos() / 1e9 / seconds);
@@ -108,6 +112,47 @@ public final class Trainer {
             } finally {
                 run.objective().close();
             }
+        }
+    }
+
+    /**
+     * Resumes a run: its newest intact checkpoint, checked against the run's configuration
+     * ({@link ResumeCheck}) and restored; only then, when it trains further with other settings,
+     * {@code config.yaml} is rewritten, its provenance kept and {@code resumedWith} added. A resume
+     * that fails a check leaves the folder as it was.
+     *
+     * @return where training continues
+     */
+    private Checkpoint.Progress resume(RunDirectory directory, RunConfig config, Map<String, NDArray> state,
+            NDManager manager, String resumedWith) {
+        Checkpoint checkpoint = Checkpoint.readNewestIntact(directory, out::println);
+        Checkpoint.Progress progress = checkpoint.progress();
+        List<String> changed = ResumeCheck.verify(directory, config, progress);
+        checkpoint.restoreTraining(state, manager);
+        if (progress.epochs() >= config.train().epochs()) {
+            out.println("all " + config.train().epochs() + " epochs were trained before the run stopped; finishing "
+                    + "it: " + (config.eval().linear() ? "linear probe, " : "") + "encoder.params, report.md");
+        } else {
+            out.println("continuing after " + progress.describe());
+            if (!checkpoint.file().equals(directory.lastCheckpoint())) {
+                // the next checkpoint replaces the damaged last.ckpt: its bytes are kept beside it
+                copyAside(directory.lastCheckpoint());
+            }
+            if (!changed.isEmpty()) {
+                directory.writeConfig(config.resolved(), directory.provenance() + "\nresumed after "
+                        + progress.describe() + " " + resumedWith);
+            }
+        }
+        return progress;
+    }
+
+    private void copyAside(Path damaged) {
+        Path aside = damaged.resolveSibling(damaged.getFileName() + ".damaged");
+        try {
+            Files.copy(damaged, aside, StandardCopyOption.REPLACE_EXISTING);
+            out.println("the damaged " + damaged.getFileName() + " is kept as " + aside.getFileName());
+        } catch (IOException e) {
+            throw new UserError(UserError.TRAINING, "cannot keep a copy of the damaged " + damaged + ": " + e);
         }
     }
 
@@ -126,7 +171,7 @@ public final class Trainer {
      */
     private double loop(RunConfig config, RunAssembly run, OnlineLinearProbe probe, TrainingStep step,
             BatchLoader loader, KnnMonitor knn, MetricsLog metrics, NDManager manager, RunDirectory directory,
-            int startEpoch, Map<String, NDArray> state) throws IOException {
+            Checkpoint.Progress start, Map<String, NDArray> state) throws IOException {
         TrainConfig train = config.train();
         int steps = loader.batchesPerEpoch();
         LearningRate schedule = new LearningRate(train.lr(), Math.round(train.warmupEpochs() * steps),
@@ -136,11 +181,13 @@ public final class Trainer {
         long started = System.nanoTime();
         long images = 0;
         double top1 = Double.NaN;
-        for (int epoch = startEpoch; epoch < train.epochs(); epoch++) {
+        long total = (long) train.epochs() * steps;
+        for (int epoch = start.epochs(); epoch < train.epochs(); epoch++) {
             long epochStart = System.nanoTime();
-            Map<String, Double> sums = new LinkedHashMap<>();
-            Iterator<HostBatch> batches = loader.epoch(epoch, 0);
-            for (int s = 0; batches.hasNext(); s++) {
+            int from = epoch == start.epochs() ? start.steps() : 0;
+            Map<String, Double> sums = new LinkedHashMap<>(from > 0 ? start.sums() : Map.of());
+            Iterator<HostBatch> batches = loader.epoch(epoch, from);
+            for (int s = from; batches.hasNext(); s++) {
                 long global = (long) epoch * steps + s;
                 double lr = schedule.at(global);
                 Map<String, Double> values;
@@ -163,7 +210,7 @@ public final class Trainer {
                 images += train.batchSize();
                 double seconds = (System.nanoTime() - started) / 1e9;
                 double rate = images / seconds;
-                long left = (long) (train.epochs() - startEpoch) * steps - (images / train.batchSize());
+                long left = total - (global + 1);
                 progress.update(epoch + 1, train.epochs(), s + 1, steps, values, lr, rate,
                         left * train.batchSize() / rate);
                 if ((global + 1) % train.logEvery() == 0) {
@@ -176,6 +223,10 @@ public final class Trainer {
                     record.put("images_per_s", rate);
                     record.put("data_wait_share", loader.waitNanos() / 1e9 / seconds);
                     metrics.write(record);
+                }
+                if (train.checkpointEverySteps() > 0 && (global + 1) % train.checkpointEverySteps() == 0
+                        && s + 1 < steps) {
+                    checkpoint(directory, new Checkpoint.Progress(epoch, s + 1, sums), state, global + 1);
                 }
             }
             boolean last = epoch == train.epochs() - 1;
@@ -199,13 +250,33 @@ public final class Trainer {
                 out.println("epoch " + (epoch + 1) + ": " + RunEvaluation.summary(accuracy));
             }
             metrics.write(record);
-            Checkpoint.write(directory.lastCheckpoint(), epoch + 1, state);
+            Checkpoint.write(directory.lastCheckpoint(), Checkpoint.Progress.after(epoch + 1), state);
             if (train.checkpointEvery() > 0 && (epoch + 1) % train.checkpointEvery() == 0) {
                 Checkpoint.writeAtomically(directory.epochCheckpoint(epoch + 1),
                         Files.readAllBytes(directory.lastCheckpoint()));
             }
+            stopIfAsked(directory, (epoch + 1L) * steps);
         }
         return top1;
+    }
+
+    /** A mid-epoch {@code last.ckpt} ({@code train.checkpoint_every_steps}). */
+    private static void checkpoint(RunDirectory directory, Checkpoint.Progress progress, Map<String, NDArray> state,
+            long stepsDone) throws IOException {
+        Checkpoint.write(directory.lastCheckpoint(), progress, state);
+        stopIfAsked(directory, stepsDone);
+    }
+
+    /**
+     * Stops training right after the first checkpoint written at or after the step the system
+     * property {@value #STOP_AFTER_STEP} names: a crash at a known point, for tests of resuming.
+     */
+    private static void stopIfAsked(RunDirectory directory, long stepsDone) {
+        long stopAfter = Long.getLong(STOP_AFTER_STEP, 0);
+        if (stopAfter > 0 && stepsDone >= stopAfter) {
+            throw new UserError(UserError.TRAINING, "stopped after step " + stepsDone + " as " + STOP_AFTER_STEP
+                    + " asks; resume with --resume " + directory.root());
+        }
     }
 
     /**

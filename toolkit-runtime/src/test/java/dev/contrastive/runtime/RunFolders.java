@@ -1,0 +1,60 @@
+package dev.contrastive.runtime;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/** Run folders in tests: the only run under a folder, a copy, and every file's bytes to compare. */
+public final class RunFolders {
+
+    private RunFolders() {
+    }
+
+    /** The single run folder under {@code runs}. */
+    public static Path onlyRun(Path runs) throws IOException {
+        try (Stream<Path> dirs = Files.list(runs)) {
+            return dirs.reduce((a, b) -> {
+                throw new IllegalStateException("more than one run under " + runs);
+            }).orElseThrow(() -> new IllegalStateException("no run under " + runs));
+        }
+    }
+
+    /** Copies {@code from} with everything in it to the new folder {@code to}. */
+    public static Path copy(Path from, Path to) throws IOException {
+        try (Stream<Path> files = Files.walk(from)) {
+            files.forEach(file -> {
+                try {
+                    Files.copy(file, to.resolve(from.relativize(file).toString()));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        }
+        return to;
+    }
+
+    /** Every file under {@code root} by relative path: its size, modification time and SHA-256. */
+    public static Map<String, String> snapshot(Path root) throws IOException {
+        Map<String, String> files = new TreeMap<>();
+        try (Stream<Path> all = Files.walk(root)) {
+            for (Path file : all.filter(Files::isRegularFile).toList()) {
+                byte[] bytes = Files.readAllBytes(file);
+                files.put(root.relativize(file).toString(), bytes.length + " bytes, modified "
+                        + Files.getLastModifiedTime(file) + ", " + java.util.HexFormat.of().formatHex(sha256(bytes)));
+            }
+        }
+        return files;
+    }
+
+    private static byte[] sha256(byte[] bytes) {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256").digest(bytes);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
