@@ -96,7 +96,8 @@ final class RunCommand implements Callable<Integer> {
 
     /** How this resume was asked for, added to the run's provenance when it changes settings. */
     private String resumption() {
-        return "by contrastive toolkit " + toolkit.version() + (runFile != null ? " from " + runFile : "") + setOptions();
+        return "by contrastive toolkit " + toolkit.version() + (runFile != null ? " from " + runFile : "")
+                + setOptions();
     }
 
     private String setOptions() {

@@ -257,7 +257,8 @@ public final class SweepRunner {
                             + e.getMessage());
                 }
                 return directory;
-            }, resume, provenance(sweep, p));
+            }, resume, resume ? "by contrastive toolkit " + toolkitVersion + " for sweep " + sweep.file()
+                    + ", variant " + p.variant().id() : provenance(sweep, p));
             double wall = (System.nanoTime() - start) / 1e9;
             return RunResult.of(variant, "ok", results(directory.metrics()), wall, null, directory.metrics());
         } catch (RuntimeException e) {

@@ -69,9 +69,9 @@ public final class Checkpoint {
             return new Progress(epochs, 0, Map.of());
         }
 
-        /** "epoch 2" or "epoch 2, step 40 of epoch 3", for messages. */
+        /** "epoch 2" or "step 40 of epoch 3", for messages. */
         public String describe() {
-            return steps == 0 ? "epoch " + epochs : "epoch " + epochs + ", step " + steps + " of epoch " + (epochs + 1);
+            return steps == 0 ? "epoch " + epochs : "step " + steps + " of epoch " + (epochs + 1);
         }
     }
 

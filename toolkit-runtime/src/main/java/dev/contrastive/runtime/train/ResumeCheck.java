@@ -51,7 +51,8 @@ final class ResumeCheck {
             }
         });
         if (!refused.isEmpty()) {
-            throw new UserError(UserError.TRAINING, "cannot resume " + run.root() + " with " + String.join(", ", refused)
+            throw new UserError(UserError.TRAINING, "cannot resume " + run.root() + " with "
+                    + String.join(", ", refused)
                     + ": a resume continues the training its checkpoint holds, and "
                     + (refused.size() == 1 ? "this changes" : "these change")
                     + " the model, the objective chain, the data or the optimisation of the steps already taken. "

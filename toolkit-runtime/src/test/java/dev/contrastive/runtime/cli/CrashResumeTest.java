@@ -70,8 +70,9 @@ class CrashResumeTest {
 
         Distribution.Result resumed = Distribution.cli("run", "--resume", run.toString());
         assertThat(resumed.exitCode()).as(resumed.err()).isZero();
-        assertThat(resumed.out()).contains("continuing after epoch 1, step 8 of epoch 2");
-        assertThat(run.resolve("config.yaml")).as("a resume that changes nothing leaves config.yaml").hasBinaryContent(config);
+        assertThat(resumed.out()).contains("continuing after step 8 of epoch 2");
+        assertThat(run.resolve("config.yaml")).as("a resume that changes nothing leaves config.yaml")
+                .hasBinaryContent(config);
         assertEndsAsUninterrupted(run);
     }
 
@@ -103,8 +104,19 @@ class CrashResumeTest {
 
         Distribution.Result resumed = Distribution.cli("run", "--resume", run.toString());
         assertThat(resumed.exitCode()).as(resumed.err()).isZero();
-        assertThat(resumed.out()).as("resumed within an epoch").containsPattern("continuing after epoch \\d, step \\d+ of epoch");
+        assertThat(resumed.out()).as("resumed within an epoch")
+                .containsPattern("continuing after step \\d+ of epoch \\d");
         assertEndsAsUninterrupted(run);
+    }
+
+    @Test
+    void aNegativeCheckpointEveryStepsIsABadRunFileNamingTheKey() throws IOException {
+        Distribution.Result result = Distribution.cli("run", Distribution.runFile(dir, RUN).toString(),
+                "--runs-dir", dir.resolve("runs").toString(), "--set", "train.checkpoint_every_steps=-1");
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).contains("--set train.checkpoint_every_steps=-1")
+                .contains("checkpoint_every_steps must be >= 0");
+        assertThat(dir.resolve("runs")).doesNotExist();
     }
 
     private static Path firstCheckpoint(Path runs) throws IOException {

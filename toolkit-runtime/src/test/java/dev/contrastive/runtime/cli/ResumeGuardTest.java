@@ -39,8 +39,9 @@ class ResumeGuardTest {
     @BeforeAll
     static void train() throws IOException {
         Path runs = shared.resolve("runs");
-        Distribution.Result result = Distribution.cli("run", Distribution.runFile(shared, Distribution.TINY_RUN).toString(),
-                "--runs-dir", runs.toString(), "--set", "eval.linear=false");
+        Path file = Distribution.runFile(shared, Distribution.TINY_RUN);
+        Distribution.Result result = Distribution.cli("run", file.toString(), "--runs-dir", runs.toString(),
+                "--set", "eval.linear=false");
         assertThat(result.exitCode()).as(result.err()).isZero();
         finished = RunFolders.onlyRun(runs);
     }

@@ -144,6 +144,8 @@ class SweepCommandTest {
         assertThat(second.out()).contains("sweep: resuming " + ok);
         assertThat(MetricsLog.read(ok.resolve("metrics.jsonl")).stream()
                 .filter(r -> r.path("type").asText().equals("epoch"))).hasSize(2);
+        assertThat(ok.resolve("config.yaml")).content().contains("# sweep ").contains("\n# resumed after epoch 1 by "
+                + "contrastive toolkit ").contains(", variant seed=0\n").contains("epochs: 2");
     }
 
     @Test
