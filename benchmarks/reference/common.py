@@ -186,19 +186,24 @@ class BYOL(Objective):
     momentum 1 - (1 - base)(cos(pi * progress) + 1) / 2; loss 2 - 2 cos, symmetrised;
     CLSA candidates = the batch's target projections of the other view."""
 
-    def __init__(self, encoder, momentum=0.99):
+    def __init__(self, encoder, momentum=0.99, ema_after_step=False):
         super().__init__()
         self.online = nn.Sequential(encoder, mlp(encoder.dim, batch_norm=True))
         self.predictor = mlp(128, batch_norm=True)
         self.target = frozen_copy(self.online)
         self.base_momentum = momentum
+        # the toolkit's order (ByolTraining.afterStep): EMA after the optimiser step, with the
+        # momentum of the step just taken; default: EMA before the step's forward
+        self.ema_after_step, self.m = ema_after_step, momentum
 
     def query(self, x):
         return F.normalize(self.predictor(self.online(x)), dim=1)
 
     def base_loss(self, x1, x2, progress):
         m = 1 - (1 - self.base_momentum) * (math.cos(math.pi * progress) + 1) / 2
-        ema_(self.target, self.online, m)
+        self.m = m
+        if not self.ema_after_step:
+            ema_(self.target, self.online, m)
         with torch.no_grad():
             t1, t2 = (F.normalize(self.target(x), dim=1) for x in (x1, x2))
         p1, p2 = self.query(x1), self.query(x2)
@@ -206,17 +211,37 @@ class BYOL(Objective):
         score = lambda q: q @ t2.t()
         return loss, score(p1), score
 
+    def after_step(self):
+        if self.ema_after_step:
+            ema_(self.target, self.online, self.m)
 
-def build_objective(base, width, in_channels=1, queue=4096):
-    """The objective `base` ('moco', 'simclr' or 'byol') on a fresh ResNet-18 of `width`."""
+
+def zero_linear_biases_(module):
+    """Linear biases to 0, as DJL's Linear initialises them (torch: U(-1/sqrt(fan_in), ...))."""
+    for layer in module.modules():
+        if isinstance(layer, nn.Linear) and layer.bias is not None:
+            nn.init.zeros_(layer.bias)
+    return module
+
+
+def build_objective(base, width, in_channels=1, queue=4096, byol_ema_after_step=False,
+                    zero_linear_bias=False):
+    """The objective `base` ('moco', 'simclr' or 'byol') on a fresh ResNet-18 of `width`.
+    byol_ema_after_step, zero_linear_bias: the toolkit's behaviour (see BYOL, zero_linear_biases_)."""
     encoder = ResNet18(width, in_channels)
     if base == 'moco':
-        return MoCo(encoder, queue=queue)
-    if base == 'simclr':
-        return SimCLR(encoder)
-    if base == 'byol':
-        return BYOL(encoder)
-    raise ValueError(f'unknown base {base!r}')
+        objective = MoCo(encoder, queue=queue)
+    elif base == 'simclr':
+        objective = SimCLR(encoder)
+    elif base == 'byol':
+        objective = BYOL(encoder, ema_after_step=byol_ema_after_step)
+    else:
+        raise ValueError(f'unknown base {base!r}')
+    if zero_linear_bias:
+        zero_linear_biases_(objective)
+        if base in ('moco', 'byol'):  # the target starts as a copy of the online branch
+            objective.target.load_state_dict(objective.online.state_dict())
+    return objective
 
 
 def sgd(objective, lr):

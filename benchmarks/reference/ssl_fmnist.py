@@ -48,6 +48,10 @@ def main():
     p.add_argument('--threads', type=int, default=1)
     p.add_argument('--limit', type=int, default=60000, help='training images used')
     p.add_argument('--data', default=DEFAULT_DATA)
+    p.add_argument('--ema-after-step', action='store_true',
+                   help="BYOL: the toolkit's order, target EMA after the optimiser step")
+    p.add_argument('--zero-linear-bias', action='store_true',
+                   help="Linear biases initialised to 0, as DJL's Linear (toolkit)")
     a = p.parse_args()
     torch.set_num_threads(a.threads)
     torch.manual_seed(a.seed)
@@ -60,7 +64,8 @@ def main():
     images = [Image.fromarray(x, 'L') for x in x_train]
     weak, strong = pipelines(28, 'official', random.Random(a.seed))
 
-    objective = build_objective(a.base, a.width)
+    objective = build_objective(a.base, a.width, byol_ema_after_step=a.ema_after_step,
+                                zero_linear_bias=a.zero_linear_bias)
     peak_lr = 0.06 * a.batch / 256
     optimizer = sgd(objective, peak_lr)
     steps = max(1, int(a.epochs * (len(images) // a.batch)))
