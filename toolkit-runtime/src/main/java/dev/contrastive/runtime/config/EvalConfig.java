@@ -18,6 +18,8 @@ public record EvalConfig(Boolean onlineLinear, Double onlineLr, Boolean linear) 
         onlineLinear = onlineLinear == null ? Boolean.TRUE : onlineLinear;
         onlineLr = onlineLr == null ? 0.1 : onlineLr;
         linear = linear == null ? Boolean.TRUE : linear;
-        Bounds.check("online_lr", onlineLr, 0, false, 100);
+        if (!(onlineLr > 0)) {
+            throw new IllegalArgumentException("online_lr must be > 0, got " + onlineLr);
+        }
     }
 }

@@ -36,7 +36,9 @@ public record TrainConfig(Integer epochs, Integer batchSize, Double lr, Double m
         checkpointEvery = checkpointEvery == null ? 0 : checkpointEvery;
         Bounds.check("epochs", epochs, 1, MAX_EPOCHS);
         Bounds.check("batch_size", batchSize, 2, MAX_BATCH_SIZE);
-        Bounds.check("lr", lr, 0, false, 100);
+        if (!(lr > 0)) {
+            throw new IllegalArgumentException("lr must be > 0, got " + lr);
+        }
         if (!(momentum >= 0 && momentum < 1)) {
             throw new IllegalArgumentException("momentum must be in [0, 1), got " + momentum);
         }
