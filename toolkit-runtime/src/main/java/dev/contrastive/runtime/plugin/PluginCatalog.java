@@ -47,8 +47,9 @@ public final class PluginCatalog implements AutoCloseable {
      */
     public PluginCatalog(List<Path> roots, String toolkitVersion, List<AugmentationPolicy> builtInPolicies) {
         List<Path> jars = new ArrayList<>();
+        Map<String, Path> ids = new HashMap<>();
         for (Path root : roots) {
-            jars.addAll(checkedJars(root, toolkitVersion));
+            jars.addAll(checkedJars(root, toolkitVersion, ids));
         }
         manager = new ToolkitPluginManager(roots.stream().filter(Files::isDirectory).toList(), toolkitVersion);
         manager.loadPlugins();
@@ -159,7 +160,7 @@ public final class PluginCatalog implements AutoCloseable {
      * would choke on early, naming the JAR. Any other file in the folder is refused: PF4J would
      * unpack a {@code .zip} into the folder, and a plugin folder holds plugin JARs only.
      */
-    private static List<Path> checkedJars(Path root, String toolkitVersion) {
+    private static List<Path> checkedJars(Path root, String toolkitVersion, Map<String, Path> ids) {
         if (!Files.isDirectory(root)) {
             return List.of();
         }
@@ -181,6 +182,12 @@ public final class PluginCatalog implements AutoCloseable {
                                 + " has no Plugin-Id in its manifest; it is not a toolkit plugin");
                     }
                     checkManifest(jar, file.getManifest().getMainAttributes(), toolkitVersion);
+                    String id = file.getManifest().getMainAttributes().getValue("Plugin-Id");
+                    Path first = ids.putIfAbsent(id, jar);
+                    if (first != null) {
+                        throw new UserError(UserError.PLUGIN, "two plugin JARs have the Plugin-Id '" + id + "': "
+                                + first + " and " + jar + "; remove one of them");
+                    }
                 } catch (IOException e) {
                     throw new UserError(UserError.PLUGIN, "plugin JAR " + jar + " is corrupt: " + e.getMessage());
                 }
