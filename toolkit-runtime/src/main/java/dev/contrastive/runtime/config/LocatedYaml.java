@@ -111,8 +111,16 @@ public final class LocatedYaml {
             throw new ConfigException(at, "no value after '='; give one, e.g. --set train.epochs=10");
         }
         try {
-            return parse(text, origin).root();
+            JsonNode value = parse(text, origin).root();
+            if (value.isNull()) {
+                throw new ConfigException(at, "'" + text.strip() + "' is no value; leave the --set out to take "
+                        + "the default");
+            }
+            return value;
         } catch (ConfigException e) {
+            if (e.location().equals(at)) {
+                throw e;
+            }
             // a --set value has no lines of its own: name the --set, not a line and column of it
             String message = e.getMessage().substring(e.location().toString().length() + 2);
             throw new ConfigException(at, message);

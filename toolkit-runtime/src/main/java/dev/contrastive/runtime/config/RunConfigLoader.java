@@ -81,6 +81,12 @@ public final class RunConfigLoader {
         }
         java.util.function.BiConsumer<String, Object> record =
                 (path, value) -> resolved.set(path, TreeSection.MAPPER.valueToTree(value));
+        DataConfig data = section(root, "data", source, record).bind(DataConfig.class);
+        ModelConfig model = section(root, "model", source, record).bind(ModelConfig.class);
+        TrainConfig train = section(root, "train", source, record).bind(TrainConfig.class);
+        KnnConfig knn = knn(section(root, "knn", source, record).bind(KnnConfig.class), source);
+        EvalConfig eval = section(root, "eval", source, record).bind(EvalConfig.class);
+        Map<String, TreeSection> policySections = policySections(root, source, resolved);
         Map<String, TreeSection> objectiveSections = new LinkedHashMap<>();
         for (ContrastiveObjective objective : chain) {
             TreeSection section = new TreeSection(objective.name(), root.get(objective.name()), source, record);
@@ -89,13 +95,8 @@ public final class RunConfigLoader {
             }
             objectiveSections.put(objective.name(), section);
         }
-        return new RunConfig(name, settings,
-                section(root, "data", source, record).bind(DataConfig.class),
-                section(root, "model", source, record).bind(ModelConfig.class),
-                section(root, "train", source, record).bind(TrainConfig.class),
-                knn(section(root, "knn", source, record).bind(KnnConfig.class), source),
-                section(root, "eval", source, record).bind(EvalConfig.class),
-                chain, objectiveSections, policySections(root, source, resolved), resolved, source);
+        return new RunConfig(name, settings, data, model, train, knn, eval, chain, objectiveSections, policySections,
+                resolved, source);
     }
 
     /** Checks {@code knn.strong_test} against the installed policies. */
@@ -211,19 +212,20 @@ public final class RunConfigLoader {
         source.record(pointer.toString(), at);
         if (value.isContainerNode()) {
             // nothing inside a --set value has a line of its own
-            forget(source, pointer.toString(), value, at);
+            recordInside(source, pointer.toString(), value, at);
         }
     }
 
-    private static void forget(ConfigSource source, String pointer, JsonNode value, SourceLocation at) {
+    /** Locates every key and item inside a {@code --set} value at that {@code --set}. */
+    private static void recordInside(ConfigSource source, String pointer, JsonNode value, SourceLocation at) {
         for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> field = it.next();
             source.record(pointer + "/" + field.getKey(), at);
-            forget(source, pointer + "/" + field.getKey(), field.getValue(), at);
+            recordInside(source, pointer + "/" + field.getKey(), field.getValue(), at);
         }
         for (int i = 0; value.isArray() && i < value.size(); i++) {
             source.record(pointer + "/" + i, at);
-            forget(source, pointer + "/" + i, value.get(i), at);
+            recordInside(source, pointer + "/" + i, value.get(i), at);
         }
     }
 }

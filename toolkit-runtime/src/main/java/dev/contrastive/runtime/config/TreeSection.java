@@ -101,6 +101,7 @@ public final class TreeSection implements ConfigSection {
         if (!node.isObject()) {
             throw new ConfigException(location(""), path + ": expected a section of keys, got " + node);
         }
+        refuseEmptyValues(type);
         try {
             T value = MAPPER.treeToValue(node, type);
             onBound.accept(path, value);
@@ -136,6 +137,27 @@ public final class TreeSection implements ConfigSection {
             throw new ConfigException(location(key), dotted(key) + ": " + e.getOriginalMessage());
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new ConfigException(location(""), path + ": " + e.getOriginalMessage());
+        }
+    }
+
+    /**
+     * A key written without a value ({@code epochs:} or {@code epochs: null}) would bind to null,
+     * which the records read as "take the default": refused for every scalar setting, so that a
+     * forgotten value never passes for the default.
+     */
+    private void refuseEmptyValues(Class<?> type) {
+        if (!type.isRecord()) {
+            return;
+        }
+        for (java.lang.reflect.RecordComponent component : type.getRecordComponents()) {
+            Class<?> kind = component.getType();
+            boolean scalar = kind.isPrimitive() || Number.class.isAssignableFrom(kind) || kind == String.class
+                    || kind == Boolean.class;
+            String key = PropertyNamingStrategies.SnakeCaseStrategy.INSTANCE.translate(component.getName());
+            if (scalar && node.has(key) && node.get(key).isNull()) {
+                throw new ConfigException(location(key), dotted(key) + ": no value; give one, or leave the key "
+                        + "out to take its default");
+            }
         }
     }
 
