@@ -15,8 +15,10 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -152,9 +154,18 @@ class BadInputTest {
         for (Path input : inputs) {
             before.put(input, listing(input));
         }
-        Distribution.Result result = assertTimeoutPreemptively(Duration.ofSeconds(60),
-                () -> Distribution.cli(args.toArray(String[]::new)), c.name() + " took over a minute");
-        String err = result.err();
+        // what bypasses the toolkit's streams (a library logging to System.err) counts too
+        ByteArrayOutputStream processErr = new ByteArrayOutputStream();
+        PrintStream systemErr = System.err;
+        Distribution.Result result;
+        System.setErr(new PrintStream(processErr, true, StandardCharsets.UTF_8));
+        try {
+            result = assertTimeoutPreemptively(Duration.ofSeconds(60),
+                    () -> Distribution.cli(args.toArray(String[]::new)), c.name() + " took over a minute");
+        } finally {
+            System.setErr(systemErr);
+        }
+        String err = result.err() + processErr.toString(StandardCharsets.UTF_8);
         assertThat(result.exitCode()).as("exit code of %s; stderr:%n%s", args, err).isEqualTo(c.exit());
         for (String fragment : c.fragments()) {
             assertThat(err).as("stderr of %s", args).contains(substitute(fragment, values));
@@ -342,6 +353,7 @@ class BadInputTest {
             case "no-version" -> rewrite(moco, folder.resolve("plugin-mocoy.jar"), Map.of("Plugin-Id", "mocoy",
                     "Plugin-Version", ""));
             case "duplicate" -> rewrite(moco, folder.resolve("plugin-moco2.jar"), Map.of("Plugin-Id", "moco2"));
+            case "same-id" -> Files.copy(moco, folder.resolve("my-moco.jar"));
             case "zip" -> Files.copy(moco, folder.resolve("extra.zip"));
             case "readme" -> Files.writeString(folder.resolve("README.txt"), "my plugins\n");
             default -> throw new IllegalArgumentException("no plugins recipe " + recipe);
