@@ -8,6 +8,8 @@ public class UserError extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
+    /** Exit code of a bad run file or command line. */
+    public static final int USAGE = 2;
     /** Exit code of plugin problems. */
     public static final int PLUGIN = 3;
     /** Exit code of missing or corrupt data. */

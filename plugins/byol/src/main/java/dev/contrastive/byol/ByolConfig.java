@@ -9,6 +9,9 @@ package dev.contrastive.byol;
  */
 public record ByolConfig(Double momentum, Integer queue) {
 
+    /** The longest queue: its projections are held in memory. */
+    public static final int MAX_QUEUE = 1 << 18;
+
     /** Fills defaults and rejects values outside their ranges. */
     public ByolConfig {
         momentum = momentum == null ? 0.99 : momentum;
@@ -16,8 +19,9 @@ public record ByolConfig(Double momentum, Integer queue) {
         if (!(momentum >= 0 && momentum <= 1)) {
             throw new IllegalArgumentException("momentum must be in [0, 1], got " + momentum);
         }
-        if (queue < 0) {
-            throw new IllegalArgumentException("queue must be >= 0 target projections (0: none), got " + queue);
+        if (queue < 0 || queue > MAX_QUEUE) {
+            throw new IllegalArgumentException("queue must be in 0.." + MAX_QUEUE
+                    + " target projections (0: none), got " + queue);
         }
     }
 }

@@ -62,7 +62,8 @@ class ByolGoldenTest {
     void configRejectsMomentumOutsideTheUnitIntervalAndANegativeQueue() {
         assertThatThrownBy(() -> new ByolConfig(1.5, null)).hasMessageContaining("momentum must be in [0, 1]");
         assertThatThrownBy(() -> new ByolConfig(-0.1, null)).hasMessageContaining("momentum");
-        assertThatThrownBy(() -> new ByolConfig(null, -1)).hasMessageContaining("queue must be >= 0");
+        assertThatThrownBy(() -> new ByolConfig(null, -1)).hasMessageContaining("queue must be in 0..262144");
+        assertThatThrownBy(() -> new ByolConfig(null, 1 << 20)).hasMessageContaining("queue must be in 0..262144");
         assertThat(new ByolConfig(null, null)).isEqualTo(new ByolConfig(0.99, 0));
     }
 

@@ -12,6 +12,9 @@ import java.util.List;
  */
 public record ClsaConfig(Double beta, Double temperature, String reduction, List<StrongView> views) {
 
+    /** The most strong views: each is a forward pass per step. */
+    public static final int MAX_VIEWS = 16;
+
     /** Fills defaults (β 1, τ_d 0.2, sum, one full-size view) and validates. */
     public ClsaConfig {
         beta = beta == null ? 1.0 : beta;
@@ -29,6 +32,10 @@ public record ClsaConfig(Double beta, Double temperature, String reduction, List
         }
         if (views.isEmpty()) {
             throw new IllegalArgumentException("views must list at least one strong view, e.g. views: [{size: 28}]");
+        }
+        if (views.size() > MAX_VIEWS) {
+            throw new IllegalArgumentException("views may list at most " + MAX_VIEWS + " strong views, got "
+                    + views.size());
         }
     }
 }

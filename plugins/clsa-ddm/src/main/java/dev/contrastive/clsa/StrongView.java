@@ -10,10 +10,13 @@ import java.util.List;
  */
 public record StrongView(Integer size, List<Double> scale) {
 
+    /** The largest crop side: a batch of such crops must fit in memory. */
+    public static final int MAX_SIZE = 512;
+
     /** Validates what can be checked without the data set. */
     public StrongView {
-        if (size != null && size < 1) {
-            throw new IllegalArgumentException("size must be a positive number of pixels, got " + size);
+        if (size != null && (size < 1 || size > MAX_SIZE)) {
+            throw new IllegalArgumentException("size must be a number of pixels in 1.." + MAX_SIZE + ", got " + size);
         }
         if (scale != null && (scale.size() != 2
                 || !(scale.get(0) > 0 && scale.get(0) <= scale.get(1) && scale.get(1) <= 1))) {

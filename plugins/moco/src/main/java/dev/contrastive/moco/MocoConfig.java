@@ -9,13 +9,16 @@ package dev.contrastive.moco;
  */
 public record MocoConfig(Integer queue, Double temperature, Double momentum) {
 
+    /** The longest queue (65536 in the MoCo paper): its keys are held in memory. */
+    public static final int MAX_QUEUE = 1 << 18;
+
     /** Fills defaults and rejects values outside their ranges. */
     public MocoConfig {
         queue = queue == null ? 4096 : queue;
         temperature = temperature == null ? 0.2 : temperature;
         momentum = momentum == null ? 0.99 : momentum;
-        if (queue < 1) {
-            throw new IllegalArgumentException("queue must be a positive number of keys, got " + queue);
+        if (queue < 1 || queue > MAX_QUEUE) {
+            throw new IllegalArgumentException("queue must be a number of keys in 1.." + MAX_QUEUE + ", got " + queue);
         }
         if (!(temperature > 0)) {
             throw new IllegalArgumentException("temperature must be > 0, got " + temperature);

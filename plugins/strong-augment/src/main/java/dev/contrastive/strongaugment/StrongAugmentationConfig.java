@@ -18,6 +18,9 @@ import java.util.List;
 public record StrongAugmentationConfig(String pool, Integer repeats, Double probability,
         Integer min_magnitude, Integer max_magnitude, List<String> ops) {
 
+    /** The most operations per image: each costs time on a loader thread. */
+    public static final int MAX_REPEATS = 64;
+
     /** Largest magnitude of the CLSA scale. */
     public static final int MAX_MAGNITUDE = 10;
 
@@ -33,9 +36,9 @@ public record StrongAugmentationConfig(String pool, Integer repeats, Double prob
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("pool: " + e.getMessage(), e);
         }
-        if (repeats < 0) {
+        if (repeats < 0 || repeats > MAX_REPEATS) {
             throw new IllegalArgumentException(
-                    "repeats must be a whole number >= 0, got " + repeats);
+                    "repeats must be a whole number in 0.." + MAX_REPEATS + ", got " + repeats);
         }
         if (!(probability >= 0 && probability <= 1)) {
             throw new IllegalArgumentException(

@@ -66,10 +66,12 @@ class StrongAugmentationConfigTest {
     }
 
     @Test
-    void rejectsNegativeRepeats() {
+    void rejectsRepeatsOutsideTheirRange() {
         assertThatThrownBy(() -> config(null, -1, null, null, null, null))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("repeats").hasMessageContaining(">= 0");
+                .hasMessageContaining("repeats must be a whole number in 0..64, got -1");
+        assertThatThrownBy(() -> config(null, 65, null, null, null, null))
+                .hasMessageContaining("repeats must be a whole number in 0..64, got 65");
         assertThat(config(null, 0, null, null, null, null).repeats()).isZero();
     }
 

@@ -49,8 +49,20 @@ public final class PngImages {
         return new Image(h, w, bands, pixels);
     }
 
-    /** Writes an image as PNG. */
+    /**
+     * Writes an image as PNG.
+     *
+     * @throws UserError (exit code 2) if the file's folder does not exist or the file is a folder
+     */
     public static void write(Image image, Path file) throws IOException {
+        Path folder = file.toAbsolutePath().getParent();
+        if (folder != null && !java.nio.file.Files.isDirectory(folder)) {
+            throw new UserError(UserError.USAGE, "cannot write " + file + ": the folder " + folder
+                    + " does not exist");
+        }
+        if (java.nio.file.Files.isDirectory(file)) {
+            throw new UserError(UserError.USAGE, "cannot write " + file + ": it is a folder; give a file name");
+        }
         BufferedImage png = new BufferedImage(image.width(), image.height(),
                 image.channels() == 1 ? BufferedImage.TYPE_BYTE_GRAY : BufferedImage.TYPE_3BYTE_BGR);
         WritableRaster raster = png.getRaster();

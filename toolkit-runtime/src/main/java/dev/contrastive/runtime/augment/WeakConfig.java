@@ -32,13 +32,22 @@ public record WeakConfig(List<Double> scale, Double brightness, Double contrast,
         if (scale.size() != 2 || !(scale.get(0) > 0 && scale.get(0) <= scale.get(1) && scale.get(1) <= 1)) {
             throw new IllegalArgumentException("scale must be [min, max] with 0 < min <= max <= 1, got " + scale);
         }
-        if (!(brightness >= 0 && brightness < 1 && contrast >= 0 && contrast < 1)) {
-            throw new IllegalArgumentException("brightness and contrast must be in [0, 1)");
+        strength("brightness", brightness);
+        strength("contrast", contrast);
+        probability("jitter_p", jitterP);
+        probability("grayscale_p", grayscaleP);
+        probability("flip_p", flipP);
+    }
+
+    private static void strength(String key, double value) {
+        if (!(value >= 0 && value < 1)) {
+            throw new IllegalArgumentException(key + " must be in [0, 1), got " + value);
         }
-        for (double p : new double[] {jitterP, grayscaleP, flipP}) {
-            if (!(p >= 0 && p <= 1)) {
-                throw new IllegalArgumentException("jitter_p, grayscale_p and flip_p must be in [0, 1]");
-            }
+    }
+
+    private static void probability(String key, double value) {
+        if (!(value >= 0 && value <= 1)) {
+            throw new IllegalArgumentException(key + " must be in [0, 1], got " + value);
         }
     }
 }

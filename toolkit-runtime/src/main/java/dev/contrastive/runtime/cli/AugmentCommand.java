@@ -81,6 +81,8 @@ final class AugmentCommand {
             @Option(names = "--zoom", defaultValue = "4", description = "Enlargement (default: ${DEFAULT-VALUE}).") int zoom,
             @Option(names = "--set", paramLabel = "KEY=VALUE") List<String> overrides,
             @Mixin PluginOptions plugins) throws IOException {
+        OptionRange.check("--samples", samples, 1, 256);
+        OptionRange.check("--zoom", zoom, 1, 32);
         try (PluginCatalog catalog = plugins.open(); NDManager manager = NDManager.newBaseManager()) {
             RunConfig config = load(catalog, runFile, overrides);
             ImageSet images = Datasets.load(config.data()).train();
@@ -110,6 +112,7 @@ final class AugmentCommand {
             @Option(names = "--images", defaultValue = "20000", description = "Images timed (default: ${DEFAULT-VALUE}).") int count,
             @Option(names = "--set", paramLabel = "KEY=VALUE") List<String> overrides,
             @Mixin PluginOptions plugins) {
+        OptionRange.check("--images", count, 1, 1_000_000);
         try (PluginCatalog catalog = plugins.open(); NDManager manager = NDManager.newBaseManager()) {
             RunConfig config = load(catalog, runFile, overrides);
             Datasets.Loaded data = Datasets.load(config.data());

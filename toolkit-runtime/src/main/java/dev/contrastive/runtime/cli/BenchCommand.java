@@ -60,6 +60,10 @@ final class BenchCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
                     "--data must be random or real, got " + data);
         }
+        OptionRange.check("--steps", steps, 1, 100_000);
+        OptionRange.check("--warmup", warmup, 0, 10_000);
+        OptionRange.check("--size", size, 1, dev.contrastive.runtime.data.IdxReader.MAX_SIDE);
+        OptionRange.check("--channels", channels, 1, 3);
         try (PluginCatalog catalog = plugins.open()) {
             RunConfig config = new RunConfigLoader(catalog.objectives(), catalog.policies()).load(runFile, overrides);
             StepBenchmark.Result result = StepBenchmark.measure(config, catalog.policies(), data.equals("real"),

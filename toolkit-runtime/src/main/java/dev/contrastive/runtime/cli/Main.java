@@ -60,6 +60,12 @@ public final class Main implements Runnable {
         cli.setExecutionExceptionHandler((e, command, parsed) -> report(e, failures, toolkit.err(), debug));
         try {
             return cli.execute(args);
+        } catch (OutOfMemoryError e) {
+            if (debug) {
+                e.printStackTrace(toolkit.err());
+            }
+            toolkit.err().println("error: " + OutOfMemory.explain(e).getMessage());
+            return UserError.TRAINING;
         } catch (LinkageError e) {
             // picocli hands exceptions to the handler but lets errors through: a plugin's own
             // NoClassDefFoundError or static initialiser failure is still the plugin's to answer for
@@ -83,6 +89,12 @@ public final class Main implements Runnable {
         if (e instanceof UserError user) {
             err.println("error: " + user.getMessage());
             return user.exitCode();
+        }
+        Optional<UserError> memory = OutOfMemory.find(e);
+        if (memory.isPresent()) {
+            err.println("error: " + memory.get().getMessage()
+                    + (e instanceof RunStopped stopped ? "\n" + stopped.getMessage() : ""));
+            return memory.get().exitCode();
         }
         Optional<UserError> plugin = failures.explain(e);
         if (plugin.isPresent()) {

@@ -55,9 +55,7 @@ final class SweepCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (parallel < 1) {
-            throw new ConfigException(new SourceLocation("--parallel", 0, 0), "expected N >= 1, got " + parallel);
-        }
+        OptionRange.check("--parallel", parallel, 1, Runtime.getRuntime().availableProcessors());
         SweepFile sweep = SweepFile.load(sweepFile);
         Integer threads = parallel > 1 ? Math.max(1, Runtime.getRuntime().availableProcessors() / parallel) : null;
         try (PluginCatalog catalog = plugins.open()) {

@@ -19,6 +19,9 @@ public record DataConfig(String dataset, String root, String download, Integer l
     /** Data sets the built-in IDX reader knows, with their normalisation statistics. */
     public static final Set<String> DATASETS = Set.of("fashion-mnist", "mnist");
 
+    /** The most batches prepared ahead: each holds every view of a batch in memory. */
+    public static final int MAX_PREFETCH = 64;
+
     /** Fills defaults and validates. */
     public DataConfig {
         dataset = dataset == null ? "fashion-mnist" : dataset;
@@ -37,8 +40,7 @@ public record DataConfig(String dataset, String root, String download, Integer l
         if (limit < 0) {
             throw new IllegalArgumentException("limit must be >= 0 (0 = all images), got " + limit);
         }
-        if (workers < 1 || prefetch < 1) {
-            throw new IllegalArgumentException("workers and prefetch must be >= 1");
-        }
+        Bounds.threads("workers", workers);
+        Bounds.check("prefetch", prefetch, 1, MAX_PREFETCH);
     }
 }

@@ -20,6 +20,9 @@ public record KnnConfig(Integer k, Double temperature, Boolean everyEpoch, Integ
     /** {@link #strongTest} for no strongly augmented test images. */
     public static final String NONE = "none";
 
+    /** The most neighbours: each test image keeps k similarities and labels per batch. */
+    public static final int MAX_K = 10_000;
+
     /** Fills defaults and validates. */
     public KnnConfig {
         k = k == null ? 200 : k;
@@ -27,8 +30,10 @@ public record KnnConfig(Integer k, Double temperature, Boolean everyEpoch, Integ
         everyEpoch = everyEpoch == null ? Boolean.TRUE : everyEpoch;
         trainLimit = trainLimit == null ? 0 : trainLimit;
         strongTest = strongTest == null ? AUTO : strongTest;
-        if (k < 1 || !(temperature > 0) || trainLimit < 0) {
-            throw new IllegalArgumentException("need k >= 1, temperature > 0, train_limit >= 0");
+        Bounds.check("k", k, 1, MAX_K);
+        Bounds.check("temperature", temperature, 0, false, 100);
+        if (trainLimit < 0) {
+            throw new IllegalArgumentException("train_limit must be >= 0 (0 = all train images), got " + trainLimit);
         }
     }
 }

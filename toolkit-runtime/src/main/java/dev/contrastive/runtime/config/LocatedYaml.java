@@ -11,8 +11,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.contrastive.api.ConfigException;
 import dev.contrastive.api.SourceLocation;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -34,19 +41,38 @@ public final class LocatedYaml {
     public record Document(JsonNode root, ConfigSource source) {
     }
 
+    /** The most bytes a run or sweep file may have: they are a few kB of YAML. */
+    public static final int MAX_BYTES = 4 << 20;
+
     /**
-     * Reads a YAML file's text.
+     * Reads a YAML file's text, at most {@link #MAX_BYTES} of UTF-8; reading stops there, so a
+     * device such as {@code /dev/zero} or a huge file is refused without filling the memory.
      *
      * @param kind what the file is, for the message when it is missing ("run file", "sweep file")
-     * @throws ConfigException naming the file when it is missing or unreadable
+     * @throws ConfigException naming the file when it is missing, unreadable, too large or not UTF-8
      */
     public static String read(Path file, String kind) {
-        try {
-            return Files.readString(file);
+        SourceLocation at = new SourceLocation(file.toString(), 0, 0);
+        if (Files.isDirectory(file)) {
+            throw new ConfigException(at, "is a folder, not a " + kind);
+        }
+        byte[] bytes;
+        try (InputStream in = Files.newInputStream(file)) {
+            bytes = in.readNBytes(MAX_BYTES + 1);
         } catch (NoSuchFileException e) {
-            throw new ConfigException(new SourceLocation(file.toString(), 0, 0), kind + " not found");
+            throw new ConfigException(at, kind + " not found");
         } catch (IOException e) {
-            throw new ConfigException(new SourceLocation(file.toString(), 0, 0), "cannot read: " + e);
+            throw new ConfigException(at, "cannot read the " + kind + ": " + e.getMessage());
+        }
+        if (bytes.length > MAX_BYTES) {
+            throw new ConfigException(at, "is larger than " + (MAX_BYTES >> 20) + " MiB; a " + kind
+                    + " is a few kB of YAML");
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw new ConfigException(at, "is not UTF-8 text; a " + kind + " is YAML");
         }
     }
 
@@ -67,17 +93,65 @@ public final class LocatedYaml {
             JsonNode root = read(parser, "", source);
             return new Document(root, source);
         } catch (JsonProcessingException e) {
-            JsonLocation at = e.getLocation();
-            throw new ConfigException(location(file, at),
-                    "malformed YAML: " + e.getOriginalMessage().lines().findFirst().orElse(""));
+            throw malformed(text, file, e);
         } catch (IOException e) {
             throw new ConfigException(new SourceLocation(file, 0, 0), "cannot read: " + e.getMessage());
         }
     }
 
-    /** Parses one value written on the command line, e.g. {@code 5} or {@code [0.2, 1.0]}. */
+    /**
+     * Parses one value written on the command line, e.g. {@code 5} or {@code [0.2, 1.0]}; an
+     * empty text is an error (it would otherwise read as null, that is the default).
+     *
+     * @param origin the {@code --set key=value} text, named in every message
+     */
     public static JsonNode parseValue(String text, String origin) {
-        return parse(text.isEmpty() ? "''" : text, origin).root();
+        SourceLocation at = new SourceLocation(origin, 0, 0);
+        if (text.isBlank()) {
+            throw new ConfigException(at, "no value after '='; give one, e.g. --set train.epochs=10");
+        }
+        try {
+            JsonNode value = parse(text, origin).root();
+            if (value.isNull()) {
+                throw new ConfigException(at, "'" + text.strip() + "' is no value; leave the --set out to take "
+                        + "the default");
+            }
+            return value;
+        } catch (ConfigException e) {
+            if (e.location().equals(at)) {
+                throw e;
+            }
+            // a --set value has no lines of its own: name the --set, not a line and column of it
+            String message = e.getMessage().substring(e.location().toString().length() + 2);
+            throw new ConfigException(at, message);
+        }
+    }
+
+    /**
+     * The message of malformed YAML at the place SnakeYAML found the problem (Jackson reports
+     * where the construct began, often a line early); a tab in the indentation is named as such.
+     */
+    private static ConfigException malformed(String text, String file, JsonProcessingException e) {
+        Throwable cause = e.getCause();
+        if (cause instanceof MarkedYAMLException marked && marked.getProblemMark() != null) {
+            Mark mark = marked.getProblemMark();
+            SourceLocation at = new SourceLocation(file, mark.getLine() + 1, mark.getColumn() + 1);
+            String problem = String.valueOf(marked.getProblem());
+            if (problem.contains("(TAB)")) {
+                String line = text.lines().skip(mark.getLine()).findFirst().orElse("");
+                boolean indentation = line.substring(0, Math.min(mark.getColumn(), line.length())).isBlank();
+                return new ConfigException(at, indentation
+                        ? "tab characters are not allowed in YAML indentation; indent with spaces"
+                        : "a tab character is not allowed here in YAML; use spaces");
+            }
+            return new ConfigException(at, "malformed YAML: " + problem.lines().findFirst().orElse(""));
+        }
+        if (cause instanceof NumberFormatException) {
+            return new ConfigException(location(file, e.getLocation()), "not a finite number: "
+                    + e.getOriginalMessage().lines().findFirst().orElse(""));
+        }
+        return new ConfigException(location(file, e.getLocation()),
+                "malformed YAML: " + e.getOriginalMessage().lines().findFirst().orElse(""));
     }
 
     private static JsonNode read(JsonParser parser, String pointer, ConfigSource source)
@@ -114,10 +188,19 @@ public final class LocatedYaml {
                 return NODES.textNode(parser.getText());
             }
             case VALUE_NUMBER_INT -> {
+                if (parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
+                    throw new ConfigException(location(file, parser.currentTokenLocation()), "the number "
+                            + parser.getText() + " is too large (at most " + Long.MAX_VALUE + ")");
+                }
                 return NODES.numberNode(parser.getLongValue());
             }
             case VALUE_NUMBER_FLOAT -> {
-                return NODES.numberNode(parser.getDoubleValue());
+                double value = parser.getDoubleValue();
+                if (!Double.isFinite(value)) {
+                    throw new ConfigException(location(file, parser.currentTokenLocation()), parser.getText()
+                            + " is not a finite number (beyond the range of a double); every number must be finite");
+                }
+                return NODES.numberNode(value);
             }
             case VALUE_TRUE, VALUE_FALSE -> {
                 return NODES.booleanNode(parser.getBooleanValue());

@@ -12,6 +12,12 @@ package dev.contrastive.runtime.config;
 public record ModelConfig(String backbone, Integer width, String stem, Integer headHidden,
         Integer headDim) {
 
+    /** The widest first stage: 4 x torchvision's 64; the last stage has 8 x as many channels. */
+    public static final int MAX_WIDTH = 256;
+
+    /** The most units of a head layer. */
+    public static final int MAX_HEAD = 16384;
+
     /** Fills defaults and validates. */
     public ModelConfig {
         backbone = backbone == null ? "resnet18" : backbone;
@@ -26,8 +32,8 @@ public record ModelConfig(String backbone, Integer width, String stem, Integer h
         if (!stem.equals("cifar") && !stem.equals("imagenet")) {
             throw new IllegalArgumentException("stem '" + stem + "' is not known; allowed: cifar, imagenet");
         }
-        if (width < 1 || headHidden < 1 || headDim < 1) {
-            throw new IllegalArgumentException("width, head_hidden and head_dim must be positive");
-        }
+        Bounds.check("width", width, 1, MAX_WIDTH);
+        Bounds.check("head_hidden", headHidden, 1, MAX_HEAD);
+        Bounds.check("head_dim", headDim, 1, MAX_HEAD);
     }
 }

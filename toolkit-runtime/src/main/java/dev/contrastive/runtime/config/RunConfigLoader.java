@@ -81,18 +81,22 @@ public final class RunConfigLoader {
         }
         java.util.function.BiConsumer<String, Object> record =
                 (path, value) -> resolved.set(path, TreeSection.MAPPER.valueToTree(value));
+        DataConfig data = section(root, "data", source, record).bind(DataConfig.class);
+        ModelConfig model = section(root, "model", source, record).bind(ModelConfig.class);
+        TrainConfig train = section(root, "train", source, record).bind(TrainConfig.class);
+        KnnConfig knn = knn(section(root, "knn", source, record).bind(KnnConfig.class), source);
+        EvalConfig eval = section(root, "eval", source, record).bind(EvalConfig.class);
+        Map<String, TreeSection> policySections = policySections(root, source, resolved);
         Map<String, TreeSection> objectiveSections = new LinkedHashMap<>();
         for (ContrastiveObjective objective : chain) {
-            objectiveSections.put(objective.name(),
-                    new TreeSection(objective.name(), root.get(objective.name()), source, record));
+            TreeSection section = new TreeSection(objective.name(), root.get(objective.name()), source, record);
+            if (objective.configType() != null) {
+                section.bind(objective.configType()); // checked now, before data and model are loaded
+            }
+            objectiveSections.put(objective.name(), section);
         }
-        return new RunConfig(name, settings,
-                section(root, "data", source, record).bind(DataConfig.class),
-                section(root, "model", source, record).bind(ModelConfig.class),
-                section(root, "train", source, record).bind(TrainConfig.class),
-                knn(section(root, "knn", source, record).bind(KnnConfig.class), source),
-                section(root, "eval", source, record).bind(EvalConfig.class),
-                chain, objectiveSections, policySections(root, source, resolved), resolved, source);
+        return new RunConfig(name, settings, data, model, train, knn, eval, chain, objectiveSections, policySections,
+                resolved, source);
     }
 
     /** Checks {@code knn.strong_test} against the installed policies. */
@@ -132,6 +136,11 @@ public final class RunConfigLoader {
                 if (!policies.containsKey(key)) {
                     throw new ConfigException(source.locate("/augment/" + key), "unknown augmentation policy '"
                             + key + "'; allowed: " + String.join(", ", policies.keySet()));
+                }
+                // every section written is checked, whether or not a view of this run uses the policy
+                Class<? extends Record> type = policies.get(key).configType();
+                if (type != null) {
+                    sections.get(key).bind(type);
                 }
             }
         }
@@ -175,10 +184,16 @@ public final class RunConfigLoader {
     private static void applyOverride(ObjectNode root, ConfigSource source, String override) {
         int eq = override.indexOf('=');
         String origin = "--set " + override;
+        SourceLocation at = new SourceLocation(origin, 0, 0);
         if (eq <= 0) {
-            throw new ConfigException(new SourceLocation(origin, 0, 0), "expected --set key.path=value");
+            throw new ConfigException(at, "expected --set key.path=value");
         }
-        String[] path = override.substring(0, eq).trim().split("\\.");
+        String key = override.substring(0, eq).trim();
+        if (!key.matches("[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*")) {
+            throw new ConfigException(at, "'" + key + "' is not a key path; expected dotted keys such as "
+                    + "train.epochs");
+        }
+        String[] path = key.split("\\.");
         JsonNode value = LocatedYaml.parseValue(override.substring(eq + 1), origin);
         ObjectNode parent = root;
         StringBuilder pointer = new StringBuilder();
@@ -187,11 +202,30 @@ public final class RunConfigLoader {
             JsonNode child = parent.get(path[i]);
             if (child == null || !child.isObject()) {
                 child = parent.putObject(path[i]);
+                // a section this --set creates was written by it: its errors name the --set
+                source.record(pointer.toString(), at);
             }
             parent = (ObjectNode) child;
         }
         pointer.append('/').append(path[path.length - 1]);
         parent.set(path[path.length - 1], value);
-        source.record(pointer.toString(), new SourceLocation(origin, 0, 0));
+        source.record(pointer.toString(), at);
+        if (value.isContainerNode()) {
+            // nothing inside a --set value has a line of its own
+            recordInside(source, pointer.toString(), value, at);
+        }
+    }
+
+    /** Locates every key and item inside a {@code --set} value at that {@code --set}. */
+    private static void recordInside(ConfigSource source, String pointer, JsonNode value, SourceLocation at) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = it.next();
+            source.record(pointer + "/" + field.getKey(), at);
+            recordInside(source, pointer + "/" + field.getKey(), field.getValue(), at);
+        }
+        for (int i = 0; value.isArray() && i < value.size(); i++) {
+            source.record(pointer + "/" + i, at);
+            recordInside(source, pointer + "/" + i, value.get(i), at);
+        }
     }
 }

@@ -20,7 +20,13 @@ public record TrainConfig(Integer epochs, Integer batchSize, Double lr, Double m
         Double weightDecay, Double warmupEpochs, Integer threads, Integer logEvery, Integer checkpointEvery,
         Integer checkpointEverySteps) {
 
-    /** Fills defaults and validates. */
+    /** The most epochs a run may have. */
+    public static final int MAX_EPOCHS = 100_000;
+
+    /** The largest batch: its views, activations and gradients must fit in memory. */
+    public static final int MAX_BATCH_SIZE = 4096;
+
+    /** Fills defaults and validates; each setting has its range, given in the message. */
     public TrainConfig {
         epochs = epochs == null ? 5 : epochs;
         batchSize = batchSize == null ? 128 : batchSize;
@@ -32,25 +38,19 @@ public record TrainConfig(Integer epochs, Integer batchSize, Double lr, Double m
         logEvery = logEvery == null ? 20 : logEvery;
         checkpointEvery = checkpointEvery == null ? 0 : checkpointEvery;
         checkpointEverySteps = checkpointEverySteps == null ? 0 : checkpointEverySteps;
-        if (epochs < 1) {
-            throw new IllegalArgumentException("epochs must be >= 1, got " + epochs);
+        Bounds.check("epochs", epochs, 1, MAX_EPOCHS);
+        Bounds.check("batch_size", batchSize, 2, MAX_BATCH_SIZE);
+        if (!(lr > 0)) {
+            throw new IllegalArgumentException("lr must be > 0, got " + lr);
         }
-        if (batchSize < 2) {
-            throw new IllegalArgumentException("batch_size must be >= 2, got " + batchSize);
+        if (!(momentum >= 0 && momentum < 1)) {
+            throw new IllegalArgumentException("momentum must be in [0, 1), got " + momentum);
         }
-        if (!(lr > 0) || !(momentum >= 0 && momentum < 1) || !(weightDecay >= 0)) {
-            throw new IllegalArgumentException("need lr > 0, 0 <= momentum < 1, weight_decay >= 0");
-        }
-        if (!(warmupEpochs >= 0) || warmupEpochs > epochs) {
-            throw new IllegalArgumentException("warmup_epochs must be in [0, epochs]");
-        }
-        if (threads < 1 || logEvery < 1) {
-            throw new IllegalArgumentException("threads and log_every must be >= 1");
-        }
-        if (checkpointEvery < 0) {
-            throw new IllegalArgumentException("checkpoint_every must be >= 0 (0: only last.ckpt), got "
-                    + checkpointEvery);
-        }
+        Bounds.check("weight_decay", weightDecay, 0, true, 1);
+        Bounds.check("warmup_epochs", warmupEpochs, 0, true, epochs);
+        Bounds.threads("threads", threads);
+        Bounds.check("log_every", logEvery, 1, 1_000_000);
+        Bounds.check("checkpoint_every", checkpointEvery, 0, MAX_EPOCHS);
         if (checkpointEverySteps < 0) {
             throw new IllegalArgumentException("checkpoint_every_steps must be >= 0 (0: at the end of each epoch "
                     + "only), got " + checkpointEverySteps);

@@ -1,6 +1,9 @@
 package dev.contrastive.runtime.config;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,11 +12,14 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import com.fasterxml.jackson.databind.deser.std.NumberDeserializers;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.contrastive.api.ConfigException;
 import dev.contrastive.api.ConfigSection;
 import dev.contrastive.api.SourceLocation;
 
+import java.io.IOException;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.TreeSet;
@@ -25,12 +31,41 @@ import java.util.function.BiConsumer;
  */
 public final class TreeSection implements ConfigSection {
 
-    /** Strict binding: unknown keys, nulls for primitives and float-to-int truncation fail. */
+    /**
+     * Strict binding: unknown keys, nulls for primitives, float-to-int truncation and numbers that
+     * are not finite (a quoted {@code "Infinity"} or {@code "NaN"}) fail.
+     */
     static final ObjectMapper MAPPER = new ObjectMapper()
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+            .registerModule(new SimpleModule("finite-numbers")
+                    .addDeserializer(Double.class, new FiniteDouble(Double.class))
+                    .addDeserializer(double.class, new FiniteDouble(double.class)));
+
+    /** Jackson's own parsing of a double, refusing infinities and NaN. */
+    private static final class FiniteDouble extends JsonDeserializer<Double> {
+        private final JsonDeserializer<?> standard;
+
+        FiniteDouble(Class<?> type) {
+            standard = NumberDeserializers.find(type, type.getName());
+        }
+
+        @Override
+        public Double deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+            Double value = (Double) standard.deserialize(parser, context);
+            if (value != null && !Double.isFinite(value)) {
+                throw InvalidFormatException.from(parser, "not a finite number", parser.getText(), Double.class);
+            }
+            return value;
+        }
+
+        @Override
+        public Double getNullValue(DeserializationContext context) throws JsonMappingException {
+            return (Double) standard.getNullValue(context);
+        }
+    }
 
     private final String path;
     private final JsonNode node;
@@ -66,6 +101,7 @@ public final class TreeSection implements ConfigSection {
         if (!node.isObject()) {
             throw new ConfigException(location(""), path + ": expected a section of keys, got " + node);
         }
+        refuseEmptyValues(type);
         try {
             T value = MAPPER.treeToValue(node, type);
             onBound.accept(path, value);
@@ -76,11 +112,18 @@ public final class TreeSection implements ConfigSection {
                     + String.join(", ", new TreeSet<>(e.getKnownPropertyIds().stream()
                             .map(Object::toString).toList())));
         } catch (ValueInstantiationException e) {
+            // the record that refused its values may be nested (clsa.views.1): look for the key there
             String reason = e.getCause() == null ? e.getOriginalMessage() : e.getCause().getMessage();
-            String key = keyNamedIn(reason);
-            throw new ConfigException(location(key), path + ": " + reason);
+            String record = pathOf(e);
+            String key = keyNamedIn(reason, valueAt(record));
+            String at = record.isEmpty() ? key : key.isEmpty() ? record : record + "." + key;
+            throw new ConfigException(location(at), dotted(record) + ": " + reason);
         } catch (InvalidFormatException e) {
             String key = pathOf(e);
+            if (e.getTargetType() == Double.class && "not a finite number".equals(e.getOriginalMessage())) {
+                throw new ConfigException(location(key), dotted(key) + ": expected a finite number, got '"
+                        + e.getValue() + "'");
+            }
             throw new ConfigException(location(key), dotted(key) + ": expected "
                     + e.getTargetType().getSimpleName().toLowerCase() + ", got '" + e.getValue() + "'");
         } catch (MismatchedInputException e) {
@@ -94,6 +137,27 @@ public final class TreeSection implements ConfigSection {
             throw new ConfigException(location(key), dotted(key) + ": " + e.getOriginalMessage());
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new ConfigException(location(""), path + ": " + e.getOriginalMessage());
+        }
+    }
+
+    /**
+     * A key written without a value ({@code epochs:} or {@code epochs: null}) would bind to null,
+     * which the records read as "take the default": refused for every scalar setting, so that a
+     * forgotten value never passes for the default.
+     */
+    private void refuseEmptyValues(Class<?> type) {
+        if (!type.isRecord()) {
+            return;
+        }
+        for (java.lang.reflect.RecordComponent component : type.getRecordComponents()) {
+            Class<?> kind = component.getType();
+            boolean scalar = kind.isPrimitive() || Number.class.isAssignableFrom(kind) || kind == String.class
+                    || kind == Boolean.class;
+            String key = PropertyNamingStrategies.SnakeCaseStrategy.INSTANCE.translate(component.getName());
+            if (scalar && node.has(key) && node.get(key).isNull()) {
+                throw new ConfigException(location(key), dotted(key) + ": no value; give one, or leave the key "
+                        + "out to take its default");
+            }
         }
     }
 
@@ -115,11 +179,12 @@ public final class TreeSection implements ConfigSection {
         return key.isEmpty() ? node : node.at("/" + key.replace('.', '/'));
     }
 
-    /** The first key of this section that a validation message starts with, if any. */
-    private String keyNamedIn(String reason) {
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+    /** The key of {@code record} (a part of this section) that a validation message starts with, if any. */
+    private static String keyNamedIn(String reason, JsonNode record) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = record.fields(); it.hasNext(); ) {
             String key = it.next().getKey();
-            if (reason != null && reason.startsWith(key)) {
+            if (reason != null && reason.startsWith(key)
+                    && (reason.length() == key.length() || " :(".indexOf(reason.charAt(key.length())) >= 0)) {
                 return key;
             }
         }

@@ -19,8 +19,15 @@ public final class Datasets {
     private Datasets() {
     }
 
-    /** A data set's splits and its per-channel normalisation. */
-    public record Loaded(ImageSet train, ImageSet test, float mean, float std) {
+    /** Classes of each built-in data set (Fashion-MNIST and MNIST both have ten). */
+    public static final int CLASSES = 10;
+
+    /**
+     * A data set's splits and its per-channel normalisation.
+     *
+     * @param folder the folder the IDX files were read from, for messages
+     */
+    public record Loaded(ImageSet train, ImageSet test, float mean, float std, Path folder) {
 
         /** Number of classes over both splits. */
         public int classes() {
@@ -48,10 +55,16 @@ public final class Datasets {
     public static Loaded load(DataConfig config, DatasetFetcher fetcher) {
         Path root = root(config, fetcher);
         List<Path> files = IDX_FILES.stream().map(name -> find(root, name)).toList();
-        ImageSet train = IdxReader.readSplit(files.get(0), files.get(1));
-        ImageSet test = IdxReader.readSplit(files.get(2), files.get(3));
+        ImageSet train = IdxReader.readSplit(files.get(0), files.get(1), CLASSES);
+        ImageSet test = IdxReader.readSplit(files.get(2), files.get(3), CLASSES);
+        if (train.height() != test.height() || train.width() != test.width()) {
+            throw new UserError(UserError.DATA, files.get(0) + " holds images of " + train.height() + " x "
+                    + train.width() + " pixels but " + files.get(2) + " of " + test.height() + " x " + test.width()
+                    + "; the train and test splits must have one image size");
+        }
         boolean fashion = config.dataset().equals("fashion-mnist");
-        return new Loaded(train.first(config.limit()), test, fashion ? 0.286f : 0.1307f, fashion ? 0.353f : 0.3081f);
+        return new Loaded(train.first(config.limit()), test, fashion ? 0.286f : 0.1307f, fashion ? 0.353f : 0.3081f,
+                root);
     }
 
     /** Whether {@code folder} holds all four IDX files, gzipped or plain. */

@@ -3,6 +3,7 @@ package dev.contrastive.runtime.plugin;
 import dev.contrastive.api.AugmentationPolicy;
 import dev.contrastive.api.ContrastiveObjective;
 import dev.contrastive.runtime.UserError;
+import org.pf4j.DefaultVersionManager;
 import org.pf4j.PluginManager;
 import org.pf4j.PluginState;
 import org.pf4j.PluginWrapper;
@@ -16,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
@@ -45,8 +47,9 @@ public final class PluginCatalog implements AutoCloseable {
      */
     public PluginCatalog(List<Path> roots, String toolkitVersion, List<AugmentationPolicy> builtInPolicies) {
         List<Path> jars = new ArrayList<>();
+        Map<String, Path> ids = new HashMap<>();
         for (Path root : roots) {
-            jars.addAll(checkedJars(root));
+            jars.addAll(checkedJars(root, toolkitVersion, ids));
         }
         manager = new ToolkitPluginManager(roots.stream().filter(Files::isDirectory).toList(), toolkitVersion);
         manager.loadPlugins();
@@ -152,19 +155,38 @@ public final class PluginCatalog implements AutoCloseable {
         contributors.put(kind + ":" + name, owner);
     }
 
-    /** JARs of one folder, each opened once to reject corrupt files and non-plugins early. */
-    private static List<Path> checkedJars(Path root) {
+    /**
+     * JARs of one folder, each opened once to reject corrupt files, non-plugins and manifests PF4J
+     * would choke on early, naming the JAR. Any other file in the folder is refused: PF4J would
+     * unpack a {@code .zip} into the folder, and a plugin folder holds plugin JARs only.
+     */
+    private static List<Path> checkedJars(Path root, String toolkitVersion, Map<String, Path> ids) {
         if (!Files.isDirectory(root)) {
             return List.of();
         }
         try (Stream<Path> files = Files.list(root)) {
-            List<Path> jars = files.filter(p -> p.toString().endsWith(".jar")).sorted().toList();
+            List<Path> all = files.sorted().toList();
+            for (Path file : all) {
+                if (Files.isRegularFile(file) && !file.getFileName().toString().endsWith(".jar")) {
+                    throw new UserError(UserError.PLUGIN, "plugin folder " + root + " holds " + file.getFileName()
+                            + ", which is not a plugin JAR; a plugin folder holds *.jar files only (nothing in it "
+                            + "is unpacked or written): move the file elsewhere");
+                }
+            }
+            List<Path> jars = all.stream().filter(p -> p.toString().endsWith(".jar")).toList();
             for (Path jar : jars) {
                 try (JarFile file = new JarFile(jar.toFile())) {
                     if (file.getManifest() == null
                             || file.getManifest().getMainAttributes().getValue("Plugin-Id") == null) {
                         throw new UserError(UserError.PLUGIN, "plugin JAR " + jar
                                 + " has no Plugin-Id in its manifest; it is not a toolkit plugin");
+                    }
+                    checkManifest(jar, file.getManifest().getMainAttributes(), toolkitVersion);
+                    String id = file.getManifest().getMainAttributes().getValue("Plugin-Id");
+                    Path first = ids.putIfAbsent(id, jar);
+                    if (first != null) {
+                        throw new UserError(UserError.PLUGIN, "two plugin JARs have the Plugin-Id '" + id + "': "
+                                + first + " and " + jar + "; remove one of them");
                     }
                 } catch (IOException e) {
                     throw new UserError(UserError.PLUGIN, "plugin JAR " + jar + " is corrupt: " + e.getMessage());
@@ -173,6 +195,24 @@ public final class PluginCatalog implements AutoCloseable {
             return jars;
         } catch (IOException e) {
             throw new UserError(UserError.PLUGIN, "cannot list plugin folder " + root + ": " + e.getMessage());
+        }
+    }
+
+    /** The manifest values PF4J parses, checked here so that a bad one is named with its JAR. */
+    private static void checkManifest(Path jar, Attributes manifest, String toolkitVersion) {
+        String version = manifest.getValue("Plugin-Version");
+        if (version == null || version.isBlank()) {
+            throw new UserError(UserError.PLUGIN, "plugin JAR " + jar + " has no Plugin-Version in its manifest");
+        }
+        String requires = manifest.getValue("Plugin-Requires");
+        if (requires != null && !requires.isBlank() && !requires.strip().equals("*")) {
+            try {
+                new DefaultVersionManager().checkVersionConstraint(toolkitVersion, requires);
+            } catch (RuntimeException e) {
+                throw new UserError(UserError.PLUGIN, "plugin JAR " + jar + " has a malformed Plugin-Requires '"
+                        + requires + "' (" + e.getMessage() + "); expected a version range such as "
+                        + ">=0.2.0 & <0.3.0");
+            }
         }
     }
 

@@ -71,8 +71,8 @@ public final class Trainer {
         Datasets.Loaded data = Datasets.load(config.data());
         ImageSet images = data.train();
         if (images.count() < train.batchSize()) {
-            throw new UserError(UserError.DATA, "only " + images.count() + " training images, fewer than "
-                    + "train.batch_size " + train.batchSize());
+            throw new UserError(UserError.DATA, "only " + images.count() + " training images in " + data.folder()
+                    + ", fewer than train.batch_size " + train.batchSize());
         }
         EngineThreads.start(train.threads());
         ImageTensors tensors = new ImageTensors(data.mean(), data.std());

@@ -85,7 +85,7 @@ class BasesCliTest {
 
     @ParameterizedTest(name = "{1}")
     @CsvSource(delimiter = '|', value = {
-        "21|byol: {queue: -3}|queue must be >= 0",
+        "21|byol: {queue: -3}|queue must be in 0..262144",
         "21|byol: {momentum: 1.5}|momentum must be in [0, 1]",
         "21|simclr: {temperature: 0}|temperature must be > 0",
     })

@@ -59,7 +59,7 @@ class RunConfigLoaderTest {
         assertThat(off.eval().onlineLinear()).isFalse();
         assertThat(off.eval().linear()).isFalse();
         assertThatThrownBy(() -> load("objective: moco\neval:\n  online_lr: 0\n"))
-                .hasMessageStartingWith("run.yaml:3:").hasMessageContaining("online_lr must be > 0");
+                .hasMessageStartingWith("run.yaml:3:").hasMessageContaining("online_lr must be > 0, got 0");
         assertThatThrownBy(() -> load("objective: moco\neval:\n  knn: true\n"))
                 .hasMessageStartingWith("run.yaml:3:3:").hasMessageContaining("unknown key 'eval.knn'")
                 .hasMessageContaining("online_linear");
@@ -70,7 +70,7 @@ class RunConfigLoaderTest {
         assertThat(load("objective: moco\n").train().checkpointEvery()).isZero();
         assertThat(load("objective: moco\ntrain:\n  checkpoint_every: 2\n").train().checkpointEvery()).isEqualTo(2);
         assertThatThrownBy(() -> load("objective: moco\ntrain:\n  checkpoint_every: -1\n"))
-                .hasMessageStartingWith("run.yaml:3:").hasMessageContaining("checkpoint_every must be >= 0");
+                .hasMessageStartingWith("run.yaml:3:").hasMessageContaining("checkpoint_every must be in 0..100000, got -1");
     }
 
     @Test

@@ -47,7 +47,7 @@ class IdxReaderTest {
         }
         write(dir.resolve("x.gz"), idx(new int[] {3, 2, 4}, pixels), true);
         write(dir.resolve("y"), idx(new int[] {3}, new byte[] {7, 0, (byte) 200}), false);
-        ImageSet set = IdxReader.readSplit(dir.resolve("x.gz"), dir.resolve("y"));
+        ImageSet set = IdxReader.readSplit(dir.resolve("x.gz"), dir.resolve("y"), 256);
         assertThat(set.count()).isEqualTo(3);
         assertThat(set.height()).isEqualTo(2);
         assertThat(set.width()).isEqualTo(4);
@@ -75,7 +75,7 @@ class IdxReaderTest {
     void mismatchedLabelCountIsRejected() throws IOException {
         write(dir.resolve("x"), idx(new int[] {2, 1, 1}, new byte[2]), false);
         write(dir.resolve("y"), idx(new int[] {3}, new byte[3]), false);
-        assertThatThrownBy(() -> IdxReader.readSplit(dir.resolve("x"), dir.resolve("y")))
-                .hasMessageContaining("do not form a split");
+        assertThatThrownBy(() -> IdxReader.readSplit(dir.resolve("x"), dir.resolve("y"), 10))
+                .hasMessageContaining("a label file holds one label per image");
     }
 }
