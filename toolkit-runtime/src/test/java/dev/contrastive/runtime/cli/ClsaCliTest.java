@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.contrastive.runtime.Distribution;
+import dev.contrastive.runtime.train.Checkpoint;
 import dev.contrastive.runtime.train.MetricsLog;
 import dev.contrastive.api.testing.GoldenFiles;
 import dev.contrastive.runtime.augment.PngImages;
@@ -103,21 +104,26 @@ class ClsaCliTest {
         assertThat(PngImages.read(grid).width()).isEqualTo(5 * (56 + 2) + 2);
     }
 
+    /**
+     * A learning rate of 1e30 explodes the weights in the first step; the second step's loss is
+     * not finite and stops the run before any parameter changes, with the checkpoint written
+     * after the first step (train.checkpoint_every_steps: 1) whole. (A resume cannot raise lr:
+     * the resume guard refuses it.)
+     */
     @Test
     void nonFiniteLossStopsTheRunAndKeepsTheCheckpoint() throws IOException {
         Path runs = dir.resolve("runs");
-        Distribution.Result first = Distribution.cli("run", runFile(TINY_CLSA).toString(), "--runs-dir",
-                runs.toString(), "--set", "train.epochs=1", "--set", "knn.every_epoch=false");
-        assertThat(first.exitCode()).as(first.err()).isZero();
+        Distribution.Result diverged = Distribution.cli("run", runFile(TINY_CLSA).toString(), "--runs-dir",
+                runs.toString(), "--set", "train.epochs=1", "--set", "knn.every_epoch=false", "--set",
+                "train.lr=1e30", "--set", "train.checkpoint_every_steps=1");
+        assertThat(diverged.exitCode()).as(diverged.err()).isEqualTo(5);
+        assertThat(diverged.err()).contains("not finite").contains("last checkpoint").contains("is intact");
         Path run;
         try (Stream<Path> dirs = Files.list(runs)) {
             run = dirs.findFirst().orElseThrow();
         }
-        byte[] checkpoint = Files.readAllBytes(run.resolve("checkpoints/last.ckpt"));
-        Distribution.Result diverged = Distribution.cli("run", "--resume", run.toString(),
-                "--set", "train.epochs=2", "--set", "train.lr=1e30");
-        assertThat(diverged.exitCode()).isEqualTo(5);
-        assertThat(diverged.err()).contains("not finite").contains("last checkpoint").contains("is intact");
-        assertThat(Files.readAllBytes(run.resolve("checkpoints/last.ckpt"))).isEqualTo(checkpoint);
+        Checkpoint kept = Checkpoint.read(run.resolve("checkpoints/last.ckpt"));
+        assertThat(kept.progress().steps()).as("a checkpoint of the steps before the non-finite loss")
+                .isPositive();
     }
 }
