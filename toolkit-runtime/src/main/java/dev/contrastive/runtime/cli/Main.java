@@ -60,21 +60,15 @@ public final class Main implements Runnable {
         cli.setExecutionExceptionHandler((e, command, parsed) -> report(e, failures, toolkit.err(), debug));
         try {
             return cli.execute(args);
-        } catch (OutOfMemoryError e) {
+        } catch (OutOfMemoryError | LinkageError e) {
+            // picocli hands exceptions to the handler but lets errors through: the JVM's memory, or
+            // a plugin's own NoClassDefFoundError or static initialiser failure, still gets one message
             if (debug) {
                 e.printStackTrace(toolkit.err());
             }
-            toolkit.err().println("error: " + OutOfMemory.explain(e).getMessage());
-            return UserError.TRAINING;
-        } catch (LinkageError e) {
-            // picocli hands exceptions to the handler but lets errors through: a plugin's own
-            // NoClassDefFoundError or static initialiser failure is still the plugin's to answer for
-            Optional<UserError> plugin = failures.explain(e);
-            if (plugin.isEmpty()) {
-                throw e;
-            }
-            toolkit.err().println("error: " + plugin.get().getMessage());
-            return plugin.get().exitCode();
+            UserError error = explain(e, failures).orElseThrow(() -> e);
+            toolkit.err().println("error: " + error.getMessage());
+            return error.exitCode();
         }
     }
 
@@ -90,22 +84,25 @@ public final class Main implements Runnable {
             err.println("error: " + user.getMessage());
             return user.exitCode();
         }
-        Optional<UserError> memory = OutOfMemory.find(e);
-        if (memory.isPresent()) {
-            err.println("error: " + memory.get().getMessage()
-                    + (e instanceof RunStopped stopped ? "\n" + stopped.getMessage() : ""));
-            return memory.get().exitCode();
-        }
-        Optional<UserError> plugin = failures.explain(e);
-        if (plugin.isPresent()) {
-            err.println("error: " + plugin.get().getMessage()
-                    + (e instanceof RunStopped stopped ? "\n" + stopped.getMessage() : ""));
-            return plugin.get().exitCode();
+        Optional<UserError> explained = explain(e, failures);
+        if (explained.isPresent()) {
+            err.println("error: " + explained.get().getMessage());
+            return explained.get().exitCode();
         }
         if (!debug) {
             e.printStackTrace(err);
         }
         return 1;
+    }
+
+    /**
+     * An unexpected failure the user can still act on: out of memory first (wherever it was
+     * thrown, plugin code included), then a plugin's exception; a stopped run adds where it
+     * stopped and what its folder still holds.
+     */
+    private static Optional<UserError> explain(Throwable e, PluginFailures failures) {
+        return OutOfMemory.find(e).or(() -> failures.explain(e)).map(error -> e instanceof RunStopped stopped
+                ? new UserError(error.exitCode(), error.getMessage() + "\n" + stopped.getMessage()) : error);
     }
 
     /** Creates commands through Guice, picocli's own classes through picocli. */

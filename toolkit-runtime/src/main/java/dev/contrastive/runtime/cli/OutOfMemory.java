@@ -36,7 +36,7 @@ final class OutOfMemory {
     }
 
     /** The message for a memory failure. */
-    static UserError explain(Throwable e) {
+    private static UserError explain(Throwable e) {
         Matcher bytes = BYTES.matcher(String.valueOf(e.getMessage()));
         String what = bytes.find()
                 ? "PyTorch could not allocate " + String.format(java.util.Locale.ROOT, "%.1f GB",

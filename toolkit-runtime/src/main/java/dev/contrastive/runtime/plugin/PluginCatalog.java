@@ -82,9 +82,12 @@ public final class PluginCatalog implements AutoCloseable {
         var descriptor = plugin.getDescriptor();
         PluginInfo info = new PluginInfo(plugin.getPluginId(), descriptor.getVersion(), descriptor.getProvider(),
                 descriptor.getRequires(), plugin.getPluginPath(), new ArrayList<>(), new ArrayList<>());
-        List<String> classes = classesOf(plugin.getPluginPath());
-        classes.forEach(name -> classOwners.put(name, info));
-        checkExtensionsLoad(plugin, info);
+        try (JarFile jar = new JarFile(plugin.getPluginPath().toFile())) {
+            classesOf(jar).forEach(name -> classOwners.put(name, info));
+            checkExtensionsLoad(jar, plugin, info);
+        } catch (IOException e) {
+            throw new UserError(UserError.PLUGIN, info.label() + " cannot be read: " + e.getMessage());
+        }
         try {
             for (ContrastiveObjective objective : manager.getExtensions(ContrastiveObjective.class, info.id())) {
                 register(objectives, "objective", objective.name(), objective, info);
@@ -107,39 +110,31 @@ public final class PluginCatalog implements AutoCloseable {
      * Loads every class the JAR's extension index names: PF4J would log a class that fails to
      * load and go on without it, and the user would meet an "unknown objective" instead.
      */
-    private static void checkExtensionsLoad(PluginWrapper plugin, PluginInfo info) {
-        try (JarFile jar = new JarFile(plugin.getPluginPath().toFile())) {
-            var index = jar.getEntry("META-INF/extensions.idx");
-            if (index == null) {
-                throw new UserError(UserError.PLUGIN, info.label() + " has no META-INF/extensions.idx: it contributes"
-                        + " nothing (annotate its classes with @Extension and compile with pf4j's annotation processor)");
+    private static void checkExtensionsLoad(JarFile jar, PluginWrapper plugin, PluginInfo info) throws IOException {
+        var index = jar.getEntry("META-INF/extensions.idx");
+        if (index == null) {
+            throw new UserError(UserError.PLUGIN, info.label() + " has no META-INF/extensions.idx: it contributes"
+                    + " nothing (annotate its classes with @Extension and compile with pf4j's annotation processor)");
+        }
+        String text = new String(jar.getInputStream(index).readAllBytes(), StandardCharsets.UTF_8);
+        for (String line : text.split("\\R")) {
+            String name = line.strip();
+            if (name.isEmpty() || name.startsWith("#")) {
+                continue;
             }
-            String text = new String(jar.getInputStream(index).readAllBytes(), StandardCharsets.UTF_8);
-            for (String line : text.split("\\R")) {
-                String name = line.strip();
-                if (name.isEmpty() || name.startsWith("#")) {
-                    continue;
-                }
-                try {
-                    plugin.getPluginClassLoader().loadClass(name);
-                } catch (ClassNotFoundException | LinkageError e) {
-                    throw new UserError(UserError.PLUGIN, info.label() + ": extension " + name + " cannot be loaded: "
-                            + PluginFailures.describe(e));
-                }
+            try {
+                plugin.getPluginClassLoader().loadClass(name);
+            } catch (ClassNotFoundException | LinkageError e) {
+                throw new UserError(UserError.PLUGIN, info.label() + ": extension " + name + " cannot be loaded: "
+                        + PluginFailures.describe(e));
             }
-        } catch (IOException e) {
-            throw new UserError(UserError.PLUGIN, info.label() + " cannot be read: " + e.getMessage());
         }
     }
 
     /** Names of the classes in a plugin JAR, to attribute failures to their plugin. */
-    private static List<String> classesOf(Path jarPath) {
-        try (JarFile jar = new JarFile(jarPath.toFile())) {
-            return jar.stream().map(JarEntry::getName).filter(n -> n.endsWith(".class"))
-                    .map(n -> n.substring(0, n.length() - ".class".length()).replace('/', '.')).toList();
-        } catch (IOException e) {
-            throw new UserError(UserError.PLUGIN, "plugin JAR " + jarPath + " cannot be read: " + e.getMessage());
-        }
+    private static List<String> classesOf(JarFile jar) {
+        return jar.stream().map(JarEntry::getName).filter(n -> n.endsWith(".class"))
+                .map(n -> n.substring(0, n.length() - ".class".length()).replace('/', '.')).toList();
     }
 
     private <T> void register(Map<String, T> registry, String kind, String name, T extension, PluginInfo owner) {

@@ -161,7 +161,7 @@ public final class Trainer {
         return Files.exists(directory.lastCheckpoint())
                 ? "the last checkpoint " + directory.lastCheckpoint() + " is intact (" + advice
                         + "resume with --resume " + directory.root() + ")"
-                : "no epoch had finished, so there is no checkpoint; " + advice + "start again";
+                : "no checkpoint had been written yet; " + advice + "start again";
     }
 
     /**
