@@ -10,6 +10,7 @@ import ai.djl.ndarray.types.Shape;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.contrastive.api.testing.GoldenLosses;
 import java.io.IOException;
 import java.io.InputStream;
 import org.junit.jupiter.api.Test;
@@ -27,15 +28,7 @@ class CrossCorrelationLossGoldenTest {
     }
 
     private static NDArray matrix(NDManager manager, JsonNode rows, DataType type) {
-        int n = rows.size();
-        int d = rows.get(0).size();
-        double[] values = new double[n * d];
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < d; j++) {
-                values[i * d + j] = rows.get(i).get(j).asDouble();
-            }
-        }
-        return manager.create(values, new Shape(n, d)).toType(type, false);
+        return GoldenLosses.matrix(manager, rows).toType(type, false);
     }
 
     @Test
