@@ -1,7 +1,7 @@
 package dev.contrastive.runtime.augment;
 
 import dev.contrastive.api.Image;
-import dev.contrastive.runtime.data.ImageSet;
+import dev.contrastive.runtime.data.ImageSource;
 import dev.contrastive.runtime.loader.ImageTensors;
 import dev.contrastive.runtime.loader.ViewPipeline;
 
@@ -22,7 +22,7 @@ public final class AugmentationThroughput {
      *
      * @return images per second
      */
-    public static double measure(ViewPipeline view, ImageSet images, ImageTensors tensors) {
+    public static double measure(ViewPipeline view, ImageSource images, ImageTensors tensors) {
         int size = view.request().size();
         float[] out = new float[images.channels() * size * size];
         SplittableRandom random = new SplittableRandom(0);

@@ -7,7 +7,7 @@ import dev.contrastive.api.Image;
  * separable triangle filter whose support widens when shrinking (anti-aliasing), weights
  * normalised per output pixel, rounded to the nearest byte.
  */
-final class Resampler {
+public final class Resampler {
 
     private Resampler() {
     }
@@ -45,7 +45,7 @@ final class Resampler {
     /**
      * Resizes the box {@code (top, left, height, width)} of {@code image} to {@code size × size}.
      */
-    static Image crop(Image image, int top, int left, int height, int width, int size) {
+    public static Image crop(Image image, int top, int left, int height, int width, int size) {
         int c = image.channels();
         Taps xs = taps(left, width, image.width(), size);
         Taps ys = taps(top, height, image.height(), size);

@@ -12,7 +12,8 @@ import dev.contrastive.runtime.augment.PreviewGrid;
 import dev.contrastive.runtime.config.RunConfig;
 import dev.contrastive.runtime.config.RunConfigLoader;
 import dev.contrastive.runtime.data.Datasets;
-import dev.contrastive.runtime.data.ImageSet;
+import dev.contrastive.runtime.data.ImageSource;
+import dev.contrastive.runtime.data.LoadedData;
 import dev.contrastive.runtime.loader.ImageTensors;
 import dev.contrastive.runtime.loader.ViewPipeline;
 import dev.contrastive.runtime.plugin.PluginCatalog;
@@ -85,7 +86,7 @@ final class AugmentCommand {
         OptionRange.check("--zoom", zoom, 1, 32);
         try (PluginCatalog catalog = plugins.open(); NDManager manager = NDManager.newBaseManager()) {
             RunConfig config = load(catalog, runFile, overrides);
-            ImageSet images = Datasets.load(config.data()).train();
+            ImageSource images = Datasets.load(config.data()).train();
             RunAssembly run = RunAssembly.build(config, catalog.policies(), images.channels(), images.height(), manager);
             List<List<Image>> rows = new ArrayList<>();
             for (int i = 0; i < Math.min(samples, images.count()); i++) {
@@ -115,10 +116,10 @@ final class AugmentCommand {
         OptionRange.check("--images", count, 1, 1_000_000);
         try (PluginCatalog catalog = plugins.open(); NDManager manager = NDManager.newBaseManager()) {
             RunConfig config = load(catalog, runFile, overrides);
-            Datasets.Loaded data = Datasets.load(config.data());
-            ImageSet images = data.train().first(count);
+            LoadedData data = Datasets.load(config.data());
+            ImageSource images = data.train().first(count);
             RunAssembly run = RunAssembly.build(config, catalog.policies(), images.channels(), images.height(), manager);
-            ImageTensors tensors = new ImageTensors(data.mean(), data.std());
+            ImageTensors tensors = data.tensors();
             for (ViewPipeline view : run.pipelines()) {
                 toolkit.out().printf(Locale.ROOT, "view %-8s %-16s %dx%d: %.0f images/s on one thread%n",
                         view.request().name(), view.request().policies(), view.request().size(),

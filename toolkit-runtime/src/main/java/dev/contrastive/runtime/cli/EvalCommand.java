@@ -8,6 +8,7 @@ import dev.contrastive.runtime.UserError;
 import dev.contrastive.runtime.config.RunConfig;
 import dev.contrastive.runtime.config.RunConfigLoader;
 import dev.contrastive.runtime.data.Datasets;
+import dev.contrastive.runtime.data.LoadedData;
 import dev.contrastive.runtime.eval.RunEvaluation;
 import dev.contrastive.runtime.eval.RunReport;
 import dev.contrastive.runtime.plugin.PluginCatalog;
@@ -96,7 +97,10 @@ final class EvalCommand implements Callable<Integer> {
             String shown = file == null ? INIT : shown(run, file);
             toolkit.out().println("eval " + run.root() + " (" + config.settings().objective() + ", " + shown + ")");
             long start = System.nanoTime();
-            Datasets.Loaded data = Datasets.load(config.data());
+            LoadedData data = Datasets.load(config.data());
+            if (!data.evaluable()) {
+                throw new UserError(UserError.DATA, "nothing to evaluate on: " + data.noEvaluation());
+            }
             EngineThreads.start(config.train().threads());
             Map<String, Object> results;
             int epoch;

@@ -79,8 +79,10 @@ final class RunCommand implements Callable<Integer> {
             TrainingOutcome outcome = new Trainer(toolkit.out(), toolkit.terminal())
                     .train(config, catalog.policies(), folder, existing != null,
                             existing != null ? resumption() : provenance(catalog, file));
-            toolkit.out().printf(Locale.ROOT, "done: kNN top-1 %.2f%% after %d epochs, %.0f s training, "
-                            + "%.0f images/s, data wait %.1f%%, run folder %s%n", 100 * outcome.knnTop1(),
+            String knn = Double.isNaN(outcome.knnTop1()) ? "no kNN (no evaluation data)"
+                    : String.format(Locale.ROOT, "kNN top-1 %.2f%%", 100 * outcome.knnTop1());
+            toolkit.out().printf(Locale.ROOT, "done: %s after %d epochs, %.0f s training, "
+                            + "%.0f images/s, data wait %.1f%%, run folder %s%n", knn,
                     outcome.epochs(), outcome.trainSeconds(), outcome.imagesPerSecond(),
                     100 * outcome.dataWaitShare(), outcome.runDirectory());
         }

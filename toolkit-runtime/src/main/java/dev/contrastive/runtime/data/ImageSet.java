@@ -2,19 +2,22 @@ package dev.contrastive.runtime.data;
 
 import dev.contrastive.api.Image;
 
+import java.util.Arrays;
+
 /**
- * Images of one split kept compact: all pixels in one byte array, decoded once.
+ * Images of one split kept compact in memory: all pixels in one byte array, decoded once.
  *
  * @param count number of images
  * @param height rows of each image
  * @param width columns of each image
  * @param channels 1 or 3
- * @param pixels {@code count × height × width × channels} bytes
- * @param labels class of each image
+ * @param pixels {@code count × height × width × channels} bytes, channels last
+ * @param labels class of each image; null for unlabeled images
  */
-public record ImageSet(int count, int height, int width, int channels, byte[] pixels, int[] labels) {
+public record ImageSet(int count, int height, int width, int channels, byte[] pixels, int[] labels)
+        implements ImageSource {
 
-    /** Image {@code i}, sharing nothing with this set. */
+    @Override
     public Image image(int i) {
         int size = height * width * channels;
         byte[] copy = new byte[size];
@@ -22,19 +25,32 @@ public record ImageSet(int count, int height, int width, int channels, byte[] pi
         return new Image(height, width, channels, copy);
     }
 
-    /** The first {@code n} images, or all of them when {@code n} is 0 or too large. */
+    @Override
+    public boolean labelled() {
+        return labels != null;
+    }
+
+    @Override
+    public int label(int i) {
+        return labels == null ? -1 : labels[i];
+    }
+
+    @Override
     public ImageSet first(int n) {
         if (n <= 0 || n >= count) {
             return this;
         }
         int size = height * width * channels;
-        return new ImageSet(n, height, width, channels, java.util.Arrays.copyOf(pixels, n * size),
-                java.util.Arrays.copyOf(labels, n));
+        return new ImageSet(n, height, width, channels, Arrays.copyOf(pixels, n * size),
+                labels == null ? null : Arrays.copyOf(labels, n));
     }
 
-    /** Number of distinct classes, assuming labels 0..max. */
+    /** Number of distinct classes, assuming labels 0..max; 0 when unlabeled. */
     public int classes() {
-        int max = 0;
+        if (labels == null) {
+            return 0;
+        }
+        int max = -1;
         for (int label : labels) {
             max = Math.max(max, label);
         }

@@ -5,7 +5,7 @@ import dev.contrastive.api.Encoder;
 import dev.contrastive.api.ImageTransform;
 import dev.contrastive.runtime.UserError;
 import dev.contrastive.runtime.config.RunConfig;
-import dev.contrastive.runtime.data.Datasets;
+import dev.contrastive.runtime.data.LoadedData;
 import dev.contrastive.runtime.loader.ImageTensors;
 import dev.contrastive.runtime.train.MetricsLog;
 import dev.contrastive.runtime.train.RunDirectory;
@@ -36,16 +36,16 @@ public final class RunEvaluation {
      *     {@code linear_train_images} and {@code linear_s}, as asked
      */
     public static Map<String, Object> evaluate(Encoder encoder, ImageTransform strongTest, RunConfig config,
-            Datasets.Loaded data, boolean knn, boolean linear, NDManager manager) {
-        ImageTensors tensors = new ImageTensors(data.mean(), data.std());
+            LoadedData data, boolean knn, boolean linear, NDManager manager) {
+        ImageTensors tensors = data.tensors();
         Map<String, Object> results = new LinkedHashMap<>();
         if (knn) {
-            results.putAll(new KnnMonitor(config.knn(), data.train(), data.test(), tensors)
+            results.putAll(new KnnMonitor(config.knn(), data.evalTrain(), data.evalTest(), tensors)
                     .evaluate(encoder, strongTest, null, manager));
         }
         if (linear) {
             LinearProbeResult probe = new LinearProbe(config.settings().seed())
-                    .evaluate(encoder, data.train(), data.test(), tensors, manager);
+                    .evaluate(encoder, data.evalTrain(), data.evalTest(), tensors, manager);
             results.putAll(probe.metrics());
             results.put("linear_train_images", probe.trainImages());
             results.put("linear_s", probe.seconds());

@@ -1,7 +1,7 @@
 package dev.contrastive.runtime.loader;
 
 import dev.contrastive.api.Image;
-import dev.contrastive.runtime.data.ImageSet;
+import dev.contrastive.runtime.data.ImageSource;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -22,7 +22,7 @@ import java.util.concurrent.Future;
  */
 public final class BatchLoader implements AutoCloseable {
 
-    private final ImageSet images;
+    private final ImageSource images;
     private final List<ViewPipeline> views;
     private final int batchSize;
     private final long seed;
@@ -40,7 +40,7 @@ public final class BatchLoader implements AutoCloseable {
      * @param workers loader threads
      * @param prefetch batches prepared ahead
      */
-    public BatchLoader(ImageSet images, List<ViewPipeline> views, int batchSize, long seed,
+    public BatchLoader(ImageSource images, List<ViewPipeline> views, int batchSize, long seed,
             ImageTensors tensors, int workers, int prefetch) {
         this.images = images;
         this.views = List.copyOf(views);
@@ -115,7 +115,7 @@ public final class BatchLoader implements AutoCloseable {
         for (int i = 0; i < batchSize; i++) {
             int position = index * batchSize + i;
             int sample = order[position];
-            labels[i] = images.labels()[sample];
+            labels[i] = images.label(sample);
             Image image = images.image(sample);
             for (int v = 0; v < views.size(); v++) {
                 ViewPipeline view = views.get(v);

@@ -6,9 +6,9 @@ import dev.contrastive.api.TrainingProgress;
 import dev.contrastive.runtime.config.RunConfig;
 import dev.contrastive.runtime.eval.OnlineLinearProbe;
 import dev.contrastive.runtime.data.Datasets;
+import dev.contrastive.runtime.data.LoadedData;
 import dev.contrastive.runtime.loader.BatchLoader;
 import dev.contrastive.runtime.loader.HostBatch;
-import dev.contrastive.runtime.loader.ImageTensors;
 import dev.contrastive.runtime.loader.ViewPipeline;
 
 import java.util.ArrayList;
@@ -46,8 +46,8 @@ public final class StepBenchmark {
             int channels, int size, int warmup, int steps) {
         EngineThreads.start(config.train().threads());
         int batch = config.train().batchSize();
-        Datasets.Loaded data = realData ? Datasets.load(config.data()) : null;
-        int classes = data != null ? data.train().classes() : NOISE_CLASSES;
+        LoadedData data = realData ? Datasets.load(config.data()) : null;
+        int classes = data != null && data.onlineProbeable() ? data.classes() : NOISE_CLASSES;
         try (NDManager manager = NDManager.newBaseManager()) {
             RunAssembly run = RunAssembly.build(config, policies, channels, size, manager);
             Sgd optimizer = new Sgd(run.objective().trainableParameters(), config.train().momentum(),
@@ -58,7 +58,7 @@ public final class StepBenchmark {
             BatchLoader loader = null;
             if (data != null) {
                 loader = new BatchLoader(data.train(), run.pipelines(), batch, config.settings().seed(),
-                        new ImageTensors(data.mean(), data.std()), config.data().workers(),
+                        data.tensors(), config.data().workers(),
                         config.data().prefetch());
                 batches = loader.epoch(0, 0);
             } else {

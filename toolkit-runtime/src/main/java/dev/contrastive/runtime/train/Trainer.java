@@ -9,7 +9,8 @@ import dev.contrastive.runtime.UserError;
 import dev.contrastive.runtime.config.RunConfig;
 import dev.contrastive.runtime.config.TrainConfig;
 import dev.contrastive.runtime.data.Datasets;
-import dev.contrastive.runtime.data.ImageSet;
+import dev.contrastive.runtime.data.ImageSource;
+import dev.contrastive.runtime.data.LoadedData;
 import dev.contrastive.runtime.eval.KnnMonitor;
 import dev.contrastive.runtime.eval.OnlineLinearProbe;
 import dev.contrastive.runtime.eval.RunEvaluation;
@@ -68,17 +69,24 @@ public final class Trainer {
     public TrainingOutcome train(RunConfig config, Map<String, AugmentationPolicy> policies,
             Supplier<RunDirectory> folder, boolean resume, String provenance) {
         TrainConfig train = config.train();
-        Datasets.Loaded data = Datasets.load(config.data());
-        ImageSet images = data.train();
+        LoadedData data = Datasets.load(config.data());
+        ImageSource images = data.train();
         if (images.count() < train.batchSize()) {
-            throw new UserError(UserError.DATA, "only " + images.count() + " training images in " + data.folder()
+            throw new UserError(UserError.DATA, "only " + images.count() + " training images in " + data.origin()
                     + ", fewer than train.batch_size " + train.batchSize());
         }
+        out.println("data: " + data.origin());
+        if (!data.evaluable()) {
+            out.println("evaluation skipped: " + data.noEvaluation() + " (kNN monitor, online and linear probes)");
+        } else if (!data.onlineProbeable() && config.eval().onlineLinear()) {
+            out.println("online linear probe skipped: the training images have no labels");
+        }
         EngineThreads.start(train.threads());
-        ImageTensors tensors = new ImageTensors(data.mean(), data.std());
+        ImageTensors tensors = data.tensors();
         try (NDManager manager = NDManager.newBaseManager()) {
             RunAssembly run = RunAssembly.build(config, policies, images.channels(), images.height(), manager);
-            OnlineLinearProbe probe = OnlineLinearProbe.of(config, run.objective(), data.classes(), manager);
+            OnlineLinearProbe probe = data.onlineProbeable()
+                    ? OnlineLinearProbe.of(config, run.objective(), data.classes(), manager) : null;
             RunDirectory directory = folder.get();
             Sgd optimizer = new Sgd(run.objective().trainableParameters(), train.momentum(),
                     train.weightDecay(), manager);
@@ -94,7 +102,8 @@ public final class Trainer {
                 start = Checkpoint.Progress.after(0);
                 directory.writeConfig(config.resolved(), provenance);
             }
-            KnnMonitor knn = new KnnMonitor(config.knn(), images, data.test(), tensors);
+            KnnMonitor knn = data.evaluable() ? new KnnMonitor(config.knn(), data.evalTrain(), data.evalTest(), tensors)
+                    : null;
             try (BatchLoader loader = new BatchLoader(images, run.pipelines(), train.batchSize(),
                     config.settings().seed(), tensors, config.data().workers(), config.data().prefetch());
                  MetricsLog metrics = new MetricsLog(directory.metrics())) {
@@ -240,7 +249,7 @@ public final class Trainer {
                 out.println("warning: " + collapse);
                 metrics.write(Map.of("type", "warning", "epoch", epoch + 1, "message", collapse));
             }
-            if (config.knn().everyEpoch() || last) {
+            if (knn != null && (config.knn().everyEpoch() || last)) {
                 long knnStart = System.nanoTime();
                 Map<String, Double> accuracy = knn.evaluate(run.objective().onlineEncoder(), run.strongTest(),
                         probe, manager);
@@ -284,9 +293,9 @@ public final class Trainer {
      * evaluations of {@code eval:}, then {@code encoder.params} (whose presence marks a finished
      * run), then {@code report.md}.
      */
-    private void finish(RunConfig config, RunAssembly run, Datasets.Loaded data, RunDirectory directory,
+    private void finish(RunConfig config, RunAssembly run, LoadedData data, RunDirectory directory,
             NDManager manager) throws IOException {
-        if (config.eval().linear()) {
+        if (config.eval().linear() && data.evaluable()) {
             out.println("linear probe of the trained encoder...");
             Map<String, Object> results = RunEvaluation.evaluate(run.objective().onlineEncoder(), null, config, data,
                     false, true, manager);

@@ -139,7 +139,7 @@ class LinearProbeTest {
         int[] calls = new int[1];
         Encoder pixels = new PixelEncoder(calls);
         LinearProbeResult result = new LinearProbe(0, List.of(0.0, 1e-3)).evaluate(pixels, train, test,
-                new ImageTensors(0.5f, 0.25f), manager);
+                new ImageTensors(new float[] {0.5f}, new float[] {0.25f}), manager);
         List<String> leaked = manager.getManagedArrays().stream().filter(a -> !before.contains(a))
                 .map(a -> a.getShape() + " " + a.getDataType()).toList();
         assertThat(leaked).as("arrays left behind by the probe").isEmpty();
