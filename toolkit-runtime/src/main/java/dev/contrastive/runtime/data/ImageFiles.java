@@ -75,6 +75,8 @@ public record ImageFiles(Path root, List<Path> files, int[] labels, List<String>
         } catch (IOException e) {
             throw new UserError(UserError.DATA, "cannot list " + root + ": " + e.getMessage());
         }
+        others.sort(null);
+        loops.sort(null);
         List<Path> files = new ArrayList<>(images.values());
         boolean labelled = !files.isEmpty() && files.stream().allMatch(f -> root.relativize(f).getNameCount() > 1);
         if (!labelled) {
