@@ -29,6 +29,41 @@ final class PixelOps {
         return new Image(image.height(), image.width(), image.channels(), out);
     }
 
+    /**
+     * Blends with the grey version, as {@code ImageEnhance.Color} (torchvision's
+     * {@code adjust_saturation}); a grey image is unchanged. It truncates as Pillow's
+     * {@code Image.blend} does, unlike {@link #brightness} and {@link #contrast}, which keep their
+     * rounding so that existing runs do not change.
+     */
+    static Image saturation(Image image, double factor) {
+        if (image.channels() == 1) {
+            return image;
+        }
+        float alpha = (float) factor;
+        byte[] in = image.pixels();
+        byte[] out = new byte[in.length];
+        for (int i = 0; i < in.length; i += 3) {
+            int grey = luma(in[i] & 0xFF, in[i + 1] & 0xFF, in[i + 2] & 0xFF);
+            for (int c = i; c < i + 3; c++) {
+                // Pillow's single-precision blend, truncated, clipped when extrapolating
+                float v = grey + alpha * ((in[c] & 0xFF) - grey);
+                out[c] = (byte) (v <= 0 ? 0 : v >= 255 ? 255 : (int) v);
+            }
+        }
+        return new Image(image.height(), image.width(), 3, out);
+    }
+
+    /** {@code ImageOps.solarize}: inverts every value at or above {@code threshold}. */
+    static Image solarize(Image image, int threshold) {
+        byte[] in = image.pixels();
+        byte[] out = new byte[in.length];
+        for (int i = 0; i < in.length; i++) {
+            int v = in[i] & 0xFF;
+            out[i] = (byte) (v < threshold ? v : 255 - v);
+        }
+        return new Image(image.height(), image.width(), image.channels(), out);
+    }
+
     /** ITU-R 601 luma in all channels, Pillow's integer rounding. */
     static Image grayscale(Image image) {
         byte[] in = image.pixels();

@@ -10,11 +10,19 @@ import java.util.random.RandomGenerator;
 
 /**
  * The built-in {@code weak} policy, torchvision's MoCo v2 recipe for small images: random
- * resized crop (area from the view's scale range, aspect 3/4..4/3, bilinear), brightness and
- * contrast jitter in random order with probability {@code jitter_p}, random grayscale for colour
- * input, horizontal flip. Normalisation happens when the loader converts to floats.
+ * resized crop (area from the view's scale range, aspect 3/4..4/3, bilinear), colour jitter
+ * ({@link ColourJitter}) with probability {@code jitter_p}, random grayscale for colour input,
+ * Gaussian blur, solarisation, horizontal flip. Normalisation happens when the loader converts to
+ * floats.
+ *
+ * <p>A {@link ViewRequest} does not say which of an objective's views it is, so every weak view
+ * uses the same blur and solarisation probabilities (BYOL's recipe gives its two views different
+ * ones). An operation of probability 0 draws nothing, so runs without it keep their random stream.
  */
 public final class WeakAugmentation implements AugmentationPolicy {
+
+    /** BYOL's solarisation threshold, on 8-bit levels. */
+    static final int SOLARIZE_THRESHOLD = 128;
 
     @Override
     public String name() {
@@ -23,7 +31,7 @@ public final class WeakAugmentation implements AugmentationPolicy {
 
     @Override
     public String description() {
-        return "MoCo v2 weak views: random resized crop, brightness/contrast jitter, grayscale, flip";
+        return "MoCo v2 weak views: random resized crop, colour jitter, grayscale, blur, solarize, flip";
     }
 
     @Override
@@ -34,17 +42,22 @@ public final class WeakAugmentation implements AugmentationPolicy {
     @Override
     public ImageTransform create(ViewRequest view, ConfigSection config) {
         WeakConfig weak = config.bind(WeakConfig.class);
+        ColourJitter jitter = ColourJitter.of(weak);
+        int blurKernel = GaussianBlur.kernelSize(view.size());
         return (image, random) -> {
             Image out = randomResizedCrop(image, view, random);
             if (random.nextDouble() < weak.jitterP()) {
-                double b = uniform(random, 1 - weak.brightness(), 1 + weak.brightness());
-                double c = uniform(random, 1 - weak.contrast(), 1 + weak.contrast());
-                boolean brightnessFirst = random.nextBoolean();
-                out = brightnessFirst ? PixelOps.contrast(PixelOps.brightness(out, b), c)
-                        : PixelOps.brightness(PixelOps.contrast(out, c), b);
+                out = jitter.apply(out, random);
             }
             if (out.channels() == 3 && random.nextDouble() < weak.grayscaleP()) {
                 out = PixelOps.grayscale(out);
+            }
+            if (happens(random, weak.blurP())) {
+                double sigma = uniform(random, weak.blurSigma().get(0), weak.blurSigma().get(1));
+                out = GaussianBlur.blur(out, blurKernel, sigma);
+            }
+            if (happens(random, weak.solarizeP())) {
+                out = PixelOps.solarize(out, SOLARIZE_THRESHOLD);
             }
             if (random.nextDouble() < weak.flipP()) {
                 out = PixelOps.flipHorizontal(out);
@@ -53,8 +66,14 @@ public final class WeakAugmentation implements AugmentationPolicy {
         };
     }
 
-    private static double uniform(RandomGenerator random, double lo, double hi) {
+    /** A draw uniform in {@code [lo, hi)}. */
+    static double uniform(RandomGenerator random, double lo, double hi) {
         return lo + (hi - lo) * random.nextDouble();
+    }
+
+    /** A coin of probability {@code p}, drawn only when {@code p > 0}. */
+    private static boolean happens(RandomGenerator random, double p) {
+        return p > 0 && random.nextDouble() < p;
     }
 
     /** torchvision's RandomResizedCrop: ten tries at a box of the drawn area and aspect, else centre. */

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
 
 class WeakAugmentationTest {
 
@@ -21,8 +22,76 @@ class WeakAugmentationTest {
         return image;
     }
 
-    private final ImageTransform weak = new WeakAugmentation()
-            .create(new ViewRequest("q", List.of("weak"), 24, 0.2, 1.0), YamlSection.of("augment.weak", ""));
+    private static final ViewRequest VIEW = new ViewRequest("q", List.of("weak"), 24, 0.2, 1.0);
+
+    private final ImageTransform weak = policy("");
+
+    private static ImageTransform policy(String yaml) {
+        return new WeakAugmentation().create(VIEW, YamlSection.of("augment.weak", yaml));
+    }
+
+    /**
+     * The default weak view as it was before the colour operations existed (crop, brightness and
+     * contrast in an order drawn by one coin, grey, flip), written out from the same primitives.
+     */
+    private static Image viewBeforeColourOps(Image image, RandomGenerator random) {
+        Image out = WeakAugmentation.randomResizedCrop(image, VIEW, random);
+        if (random.nextDouble() < 0.8) {
+            double b = WeakAugmentation.uniform(random, 1 - 0.4, 1 + 0.4);
+            double c = WeakAugmentation.uniform(random, 1 - 0.4, 1 + 0.4);
+            out = random.nextBoolean() ? PixelOps.contrast(PixelOps.brightness(out, b), c)
+                    : PixelOps.brightness(PixelOps.contrast(out, c), b);
+        }
+        if (out.channels() == 3 && random.nextDouble() < 0.2) {
+            out = PixelOps.grayscale(out);
+        }
+        if (random.nextDouble() < 0.5) {
+            out = PixelOps.flipHorizontal(out);
+        }
+        return out;
+    }
+
+    @Test
+    void colourKeysAtTheirDefaultsGiveTheViewsOfBefore() {
+        ImageTransform explicit = policy("saturation: 0\nhue: 0\nblur_p: 0\nsolarize_p: 0\n");
+        for (Image in : List.of(gradient(28, 28, 1), gradient(32, 32, 3))) {
+            for (int seed = 0; seed < 300; seed++) {
+                byte[] before = viewBeforeColourOps(in, new SplittableRandom(seed)).pixels();
+                for (ImageTransform policy : List.of(weak, explicit)) {
+                    assertThat(policy.apply(in, new SplittableRandom(seed)).pixels()).as("seed %d", seed)
+                            .isEqualTo(before);
+                }
+            }
+        }
+    }
+
+    /** With the flip off, a view that always blurs or solarises is the plain view, blurred or solarised. */
+    @Test
+    void blurAndSolarizeFollowTheGreyStepAndPrecedeTheFlip() {
+        ImageTransform plain = policy("flip_p: 0\n");
+        ImageTransform blurred = policy("flip_p: 0\nblur_p: 1\nblur_sigma: [0.8, 0.8]\n");
+        ImageTransform solarized = policy("flip_p: 0\nsolarize_p: 1\n");
+        Image in = gradient(28, 28, 3);
+        for (int seed = 0; seed < 20; seed++) {
+            Image before = plain.apply(in, new SplittableRandom(seed));
+            Image blur = blurred.apply(in, new SplittableRandom(seed));
+            Image solarize = solarized.apply(in, new SplittableRandom(seed));
+            // SimCLR's kernel for a 24 px view: 24 // 10 = 2, made odd: 3
+            assertThat(blur.pixels()).isEqualTo(GaussianBlur.blur(before, 3, 0.8).pixels())
+                    .isNotEqualTo(before.pixels());
+            assertThat(solarize.pixels()).isEqualTo(PixelOps.solarize(before, 128).pixels())
+                    .isNotEqualTo(before.pixels());
+        }
+    }
+
+    @Test
+    void blurKernelIsAboutATenthOfTheSideAndOdd() {
+        assertThat(GaussianBlur.kernelSize(224)).as("BYOL's 23x23 at 224 px").isEqualTo(23);
+        assertThat(GaussianBlur.kernelSize(96)).isEqualTo(9);
+        assertThat(GaussianBlur.kernelSize(32)).isEqualTo(3);
+        assertThat(GaussianBlur.kernelSize(28)).isEqualTo(3);
+        assertThat(GaussianBlur.kernelSize(16)).as("no blur below 20 px").isEqualTo(1);
+    }
 
     @Test
     void outputHasTheViewSizeAndChannels() {
