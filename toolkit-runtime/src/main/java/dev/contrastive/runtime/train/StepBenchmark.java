@@ -40,7 +40,7 @@ public final class StepBenchmark {
      * Runs {@code warmup} untimed steps, then {@code steps} timed ones.
      *
      * @param realData feed augmented data-set batches through the loader; otherwise Gaussian noise
-     *     of the data set's shape ({@code channels × size²}), as the PyTorch reference does
+     *     of {@code channels × size²}, as the PyTorch reference does
      */
     public static Result measure(RunConfig config, Map<String, AugmentationPolicy> policies, boolean realData,
             int channels, int size, int warmup, int steps) {
@@ -48,6 +48,10 @@ public final class StepBenchmark {
         int batch = config.train().batchSize();
         LoadedData data = realData ? Datasets.load(config.data()) : null;
         int classes = data != null && data.onlineProbeable() ? data.classes() : NOISE_CLASSES;
+        if (data != null) {
+            channels = data.train().channels();
+            size = data.train().height();
+        }
         try (NDManager manager = NDManager.newBaseManager()) {
             RunAssembly run = RunAssembly.build(config, policies, channels, size, manager);
             Sgd optimizer = new Sgd(run.objective().trainableParameters(), config.train().momentum(),
