@@ -18,7 +18,8 @@ import java.util.stream.Stream;
 
 /**
  * The folder of one run: {@code config.yaml}, {@code metrics.jsonl}, {@code checkpoints/last.ckpt}
- * (and {@code epoch-N.ckpt}), {@code encoder.params}. New runs get a fresh folder; nothing here deletes or truncates files.
+ * (and {@code epoch-N.ckpt}), {@code encoder.params} and {@code encoder.safetensors}. New runs
+ * get a fresh folder; nothing here deletes or truncates files.
  *
  * @param root the folder
  */
@@ -93,6 +94,11 @@ public record RunDirectory(Path root) {
     /** The trained backbone's parameters, in DJL's format. */
     public Path encoder() {
         return root.resolve("encoder.params");
+    }
+
+    /** The trained backbone's parameters under torchvision's ResNet names, in the safetensors format. */
+    public Path safetensors() {
+        return root.resolve("encoder.safetensors");
     }
 
     /** The provenance header of {@code config.yaml}: its leading comment lines, without {@code "# "}. */
