@@ -48,8 +48,12 @@ public record RunDirectory(Path root) {
         }
     }
 
-    /** An existing run folder, for {@code --resume} and {@code eval}. */
+    /** An existing run folder, for {@code --resume}, {@code eval}, {@code export} and {@code embed}. */
     public static RunDirectory existing(Path root) {
+        if (!Files.isDirectory(root)) {
+            throw new UserError(UserError.TRAINING, root + " is not a folder; give a run folder written by "
+                    + "toolkit run");
+        }
         if (!Files.isRegularFile(root.resolve("config.yaml"))) {
             throw new UserError(UserError.TRAINING, root + " is not a run folder (no config.yaml)");
         }
