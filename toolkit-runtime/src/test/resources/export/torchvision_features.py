@@ -57,18 +57,18 @@ def torchvision_resnet18(channels, stem):
     return model
 
 
-def toolkit_resnet(width, blocks, channels, stem):
+def toolkit_resnet(width, blocks=(2, 2, 2, 2), channels=1, stem="cifar"):
     """The README's snippet: torchvision's ResNet built for any width."""
-    model = ResNet(BasicBlock, blocks)
+    model = ResNet(BasicBlock, list(blocks))
     model.inplanes = width
     if stem == "cifar":
         model.conv1, model.maxpool = nn.Conv2d(channels, width, 3, 1, 1, bias=False), nn.Identity()
     else:
         model.conv1 = nn.Conv2d(channels, width, 7, 2, 3, bias=False)
     model.bn1 = nn.BatchNorm2d(width)
-    for stage in range(4):
-        setattr(model, f"layer{stage + 1}", model._make_layer(BasicBlock, width << stage, blocks[stage],
-                                                              stride=1 if stage == 0 else 2))
+    for s in range(4):
+        layer = model._make_layer(BasicBlock, width << s, blocks[s], stride=1 if s == 0 else 2)
+        setattr(model, f"layer{s + 1}", layer)
     model.fc = nn.Identity()
     return model
 
