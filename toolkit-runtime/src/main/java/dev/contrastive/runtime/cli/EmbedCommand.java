@@ -126,7 +126,7 @@ final class EmbedCommand implements Callable<Integer> {
     }
 
     /** {@code features.npy} -> {@code features.txt}; any other name gains {@code .txt}. */
-    static Path namesFile(Path npy) {
+    private static Path namesFile(Path npy) {
         String name = npy.getFileName().toString();
         return npy.resolveSibling((name.endsWith(".npy") ? name.substring(0, name.length() - 4) : name) + ".txt");
     }
