@@ -69,10 +69,6 @@ final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!Files.isDirectory(runDir)) {
-            throw new UserError(UserError.TRAINING, runDir + " is not a folder; give a run folder written by "
-                    + "toolkit run");
-        }
         if (init && checkpoint != null) {
             throw new ConfigException(new SourceLocation("toolkit eval", 0, 0), "--init and --checkpoint exclude "
                     + "each other");

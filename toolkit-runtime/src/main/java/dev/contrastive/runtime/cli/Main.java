@@ -19,7 +19,8 @@ import java.util.Optional;
 @Command(name = "toolkit", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Contrastive self-supervised pre-training of image encoders, with plugins.",
         subcommands = {RunCommand.class, EvalCommand.class, PluginsCommand.class, BenchCommand.class,
-                AugmentCommand.class, SweepCommand.class, DataCommand.class},
+                AugmentCommand.class, SweepCommand.class, DataCommand.class, ExportCommand.class,
+                EmbedCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 internal error, 2 bad run file or usage, 3 plugin problem, "
                 + "4 missing or corrupt data, 5 training failed. Add --debug for stack traces."})
 public final class Main implements Runnable {
@@ -35,7 +36,7 @@ public final class Main implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(),
-                "name a command: run, eval, plugins, bench, augment, sweep, data");
+                "name a command: run, eval, plugins, bench, augment, sweep, data, export, embed");
     }
 
     /** Runs the CLI and exits with its code. */

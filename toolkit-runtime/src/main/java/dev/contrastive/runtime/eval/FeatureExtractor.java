@@ -12,6 +12,7 @@ import dev.contrastive.runtime.loader.ImageTensors;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.UnaryOperator;
 
 /** Backbone features of whole splits, centre view (the image itself), inference mode. */
 public final class FeatureExtractor {
@@ -60,6 +61,18 @@ public final class FeatureExtractor {
      * @return {@code N × F}, attached to {@code manager}
      */
     public NDArray features(Encoder encoder, ImageSet images, ImageTransform augmentation, NDManager manager) {
+        return features(encoder::features, images, augmentation, manager);
+    }
+
+    /**
+     * Features of every image after {@code augmentation}, as {@link #features(Encoder, ImageSet,
+     * ImageTransform, NDManager)} computes them, from any backbone.
+     *
+     * @param backbone normalised {@code n × C × H × W} images to {@code n × F} features, inference mode
+     * @return {@code N × F}, attached to {@code manager}
+     */
+    public NDArray features(UnaryOperator<NDArray> backbone, ImageSet images, ImageTransform augmentation,
+            NDManager manager) {
         int plane = images.channels() * images.height() * images.width();
         List<NDArray> parts = new ArrayList<>();
         for (int start = 0; start < images.count(); start += CHUNK) {
@@ -73,7 +86,7 @@ public final class FeatureExtractor {
                 tensors.write(image, data, i * plane);
             }
             try (NDManager chunk = manager.newSubManager()) {
-                NDArray f = encoder.features(chunk.create(data,
+                NDArray f = backbone.apply(chunk.create(data,
                         new Shape(n, images.channels(), images.height(), images.width())));
                 f.attach(manager);
                 parts.add(f);

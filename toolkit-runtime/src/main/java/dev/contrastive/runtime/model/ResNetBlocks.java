@@ -35,7 +35,7 @@ final class ResNetBlocks {
             net.add(conv(width, 7, 2, 3)).add(batchNorm()).add(Activation.reluBlock())
                     .add(Pool.maxPool2dBlock(new Shape(3, 3), new Shape(2, 2), new Shape(1, 1)));
         }
-        int[] blocks = config.backbone().equals("resnet18") ? new int[] {2, 2, 2, 2} : new int[] {3, 4, 6, 3};
+        int[] blocks = blocksPerStage(config);
         int channels = width;
         for (int stage = 0; stage < 4; stage++) {
             int out = width << stage;
@@ -46,6 +46,11 @@ final class ResNetBlocks {
             }
         }
         return net.add(Pool.globalAvgPool2dBlock());
+    }
+
+    /** Residual blocks of each of the four stages: torchvision's {@code layer1} to {@code layer4}. */
+    static int[] blocksPerStage(ModelConfig config) {
+        return config.backbone().equals("resnet18") ? new int[] {2, 2, 2, 2} : new int[] {3, 4, 6, 3};
     }
 
     /** Feature size of {@link #backbone}. */

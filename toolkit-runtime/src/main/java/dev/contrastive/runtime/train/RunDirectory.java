@@ -18,7 +18,8 @@ import java.util.stream.Stream;
 
 /**
  * The folder of one run: {@code config.yaml}, {@code metrics.jsonl}, {@code checkpoints/last.ckpt}
- * (and {@code epoch-N.ckpt}), {@code encoder.params}. New runs get a fresh folder; nothing here deletes or truncates files.
+ * (and {@code epoch-N.ckpt}), {@code encoder.params} and {@code encoder.safetensors}. New runs
+ * get a fresh folder; nothing here deletes or truncates files.
  *
  * @param root the folder
  */
@@ -47,8 +48,12 @@ public record RunDirectory(Path root) {
         }
     }
 
-    /** An existing run folder, for {@code --resume} and {@code eval}. */
+    /** An existing run folder, for {@code --resume}, {@code eval}, {@code export} and {@code embed}. */
     public static RunDirectory existing(Path root) {
+        if (!Files.isDirectory(root)) {
+            throw new UserError(UserError.TRAINING, root + " is not a folder; give a run folder written by "
+                    + "toolkit run");
+        }
         if (!Files.isRegularFile(root.resolve("config.yaml"))) {
             throw new UserError(UserError.TRAINING, root + " is not a run folder (no config.yaml)");
         }
@@ -93,6 +98,11 @@ public record RunDirectory(Path root) {
     /** The trained backbone's parameters, in DJL's format. */
     public Path encoder() {
         return root.resolve("encoder.params");
+    }
+
+    /** The trained backbone's parameters under torchvision's ResNet names, in the safetensors format. */
+    public Path safetensors() {
+        return root.resolve("encoder.safetensors");
     }
 
     /** The provenance header of {@code config.yaml}: its leading comment lines, without {@code "# "}. */

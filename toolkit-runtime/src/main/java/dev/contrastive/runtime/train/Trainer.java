@@ -2,6 +2,7 @@ package dev.contrastive.runtime.train;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Block;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.contrastive.api.AugmentationPolicy;
 import dev.contrastive.api.TrainingProgress;
@@ -18,9 +19,9 @@ import dev.contrastive.runtime.eval.RunReport;
 import dev.contrastive.runtime.loader.BatchLoader;
 import dev.contrastive.runtime.loader.HostBatch;
 import dev.contrastive.runtime.loader.ImageTensors;
+import dev.contrastive.runtime.model.BackboneFiles;
 import dev.contrastive.runtime.model.ResNetEncoders;
 
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -140,7 +141,8 @@ public final class Trainer {
         checkpoint.restoreTraining(state, manager);
         if (progress.epochs() >= config.train().epochs()) {
             out.println("all " + config.train().epochs() + " epochs were trained before the run stopped; finishing "
-                    + "it: " + (config.eval().linear() ? "linear probe, " : "") + "encoder.params, report.md");
+                    + "it: " + (config.eval().linear() ? "linear probe, " : "")
+                    + "encoder.safetensors, encoder.params, report.md");
         } else {
             out.println("continuing after " + progress.describe());
             if (!checkpoint.file().equals(directory.lastCheckpoint())) {
@@ -290,8 +292,8 @@ public final class Trainer {
 
     /**
      * What follows the last epoch, in an order that makes an interrupted finish resumable: the
-     * evaluations of {@code eval:}, then {@code encoder.params} (whose presence marks a finished
-     * run), then {@code report.md}.
+     * evaluations of {@code eval:}, then {@code encoder.safetensors} and {@code encoder.params}
+     * (whose presence marks a finished run), then {@code report.md}.
      */
     private void finish(RunConfig config, RunAssembly run, LoadedData data, RunDirectory directory,
             NDManager manager) throws IOException {
@@ -303,7 +305,7 @@ public final class Trainer {
                     config.train().epochs(), results);
             out.println("after epoch " + config.train().epochs() + ": " + RunEvaluation.summary(results));
         }
-        exportBackbone(run, directory);
+        exportBackbone(config, run, directory);
         RunReport.write(directory);
     }
 
@@ -313,11 +315,11 @@ public final class Trainer {
         return last == null ? Double.NaN : last.path("knn_top1").asDouble(Double.NaN);
     }
 
-    private static void exportBackbone(RunAssembly run, RunDirectory directory) throws IOException {
-        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-        try (DataOutputStream stream = new DataOutputStream(bytes)) {
-            ResNetEncoders.backboneOf(run.objective().onlineEncoder()).saveParameters(stream);
-        }
-        Checkpoint.writeAtomically(directory.encoder(), bytes.toByteArray());
+    /** {@code encoder.safetensors}, then {@code encoder.params}, whose presence marks a finished run. */
+    private static void exportBackbone(RunConfig config, RunAssembly run, RunDirectory directory)
+            throws IOException {
+        Block backbone = ResNetEncoders.backboneOf(run.objective().onlineEncoder());
+        Checkpoint.writeAtomically(directory.safetensors(), BackboneFiles.safetensors(backbone, config.model()));
+        Checkpoint.writeAtomically(directory.encoder(), BackboneFiles.djl(backbone));
     }
 }

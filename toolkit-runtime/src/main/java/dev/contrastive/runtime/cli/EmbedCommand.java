@@ -1,0 +1,133 @@
+package dev.contrastive.runtime.cli;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import com.google.inject.Inject;
+import dev.contrastive.api.ConfigException;
+import dev.contrastive.api.SourceLocation;
+import dev.contrastive.runtime.UserError;
+import dev.contrastive.runtime.config.DataConfig;
+import dev.contrastive.runtime.config.RunConfig;
+import dev.contrastive.runtime.config.RunConfigLoader;
+import dev.contrastive.runtime.data.Datasets;
+import dev.contrastive.runtime.data.KnownDataset;
+import dev.contrastive.runtime.data.NamedImages;
+import dev.contrastive.runtime.data.Npy;
+import dev.contrastive.runtime.eval.FeatureExtractor;
+import dev.contrastive.runtime.loader.ImageTensors;
+import dev.contrastive.runtime.plugin.PluginCatalog;
+import dev.contrastive.runtime.train.EngineThreads;
+import dev.contrastive.runtime.train.RunDirectory;
+import dev.contrastive.runtime.train.TrainedBackbone;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code toolkit embed RUN_DIR}: the trained backbone's features of every image, for use outside the toolkit. */
+@Command(name = "embed", mixinStandardHelpOptions = true,
+        description = {"Compute the features of a run's trained backbone (encoder.params, or for a run that has "
+                + "not finished its newest intact checkpoint) for every image of a data set's split, normalised "
+                + "as the run's data set is: the input of retrieval, deduplication, clustering.",
+                "Writes FILE: an N x F float32 matrix in numpy's .npy format (numpy.load reads it; the features "
+                        + "before the projection head, not normalised), and beside it FILE with .txt for .npy: the "
+                        + "name of each image, one a line in the same order (fashion-mnist/test/00042)."})
+final class EmbedCommand implements Callable<Integer> {
+
+    /** The splits of a data set, as the command line spells them. */
+    enum Split { train, test }
+
+    /** Where the images come from: exactly one source. An image folder ({@code --images DIR}) is the second. */
+    static final class Source {
+        @Option(names = "--dataset", paramLabel = "NAME", required = true,
+                description = "A known data set (toolkit data list), found or fetched as a run's data.root: auto "
+                        + "would; the run's own data set is read from its data.root.")
+        String dataset;
+    }
+
+    @Parameters(index = "0", paramLabel = "RUN_DIR", description = "A run folder written by toolkit run.")
+    private Path runDir;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    private Source source;
+
+    @Option(names = "--split", paramLabel = "SPLIT", defaultValue = "test",
+            description = "Split of --dataset, every image of it: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}, "
+                    + "the images the encoder did not train on).")
+    private Split split;
+
+    @Option(names = "--out", paramLabel = "FILE", required = true, description = "The .npy file to write.")
+    private Path out;
+
+    @Mixin
+    private PluginOptions plugins;
+
+    private final Toolkit toolkit;
+
+    @Inject
+    EmbedCommand(Toolkit toolkit) {
+        this.toolkit = toolkit;
+    }
+
+    @Override
+    public Integer call() {
+        RunDirectory run = RunDirectory.existing(runDir);
+        try (PluginCatalog catalog = plugins.open()) {
+            RunConfigLoader loader = new RunConfigLoader(catalog.objectives(), catalog.policies());
+            RunConfig config = loader.load(run.config(), List.of());
+            Datasets.Loaded data = Datasets.load(splitSection(loader, run, config));
+            // the run's normalisation, whatever is embedded: the encoder was trained on inputs normalised so
+            Datasets.Loaded own = source.dataset.equals(config.data().dataset()) ? data : Datasets.load(config.data());
+            NamedImages images = NamedImages.split(source.dataset, split.name(),
+                    split == Split.train ? data.train() : data.test());
+            EngineThreads.start(config.train().threads());
+            try (NDManager manager = NDManager.newBaseManager();
+                 TrainedBackbone backbone = TrainedBackbone.load(run, config, catalog.policies(), own::train,
+                         toolkit.err()::println, manager)) {
+                if (backbone.channels() != images.images().channels()) {
+                    throw new UserError(UserError.USAGE, "the run's encoder takes images of " + backbone.channels()
+                            + " channels, " + source.dataset + " has " + images.images().channels());
+                }
+                NDArray features = new FeatureExtractor(new ImageTensors(own.mean(), own.std()))
+                        .features(backbone::features, images.images(), null, manager);
+                OutputFile.write(out, Npy.float32(features.toFloatArray(), features.getShape().getShape()));
+                Path list = namesFile(out);
+                OutputFile.write(list, (String.join("\n", images.names()) + "\n").getBytes(StandardCharsets.UTF_8));
+                toolkit.out().println("embedded " + images.names().size() + " images with the backbone of "
+                        + run.root() + " (" + backbone.source() + "): " + features.getShape() + " features in "
+                        + out + ", their names in " + list);
+            }
+        }
+        return 0;
+    }
+
+    /**
+     * The data section that reads every image of {@code --dataset}: the run's, without its limit,
+     * and for another data set than the run's, found as {@code data.root: auto} finds it.
+     */
+    private DataConfig splitSection(RunConfigLoader loader, RunDirectory run, RunConfig config) {
+        try {
+            KnownDataset.named(source.dataset);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(new SourceLocation("toolkit embed --dataset", 0, 0), e.getMessage());
+        }
+        List<String> overrides = new ArrayList<>(List.of("data.dataset=" + source.dataset, "data.limit=0"));
+        if (!source.dataset.equals(config.data().dataset())) {
+            overrides.add("data.root=auto");
+        }
+        return loader.load(run.config(), overrides).data();
+    }
+
+    /** {@code features.npy} -> {@code features.txt}; any other name gains {@code .txt}. */
+    private static Path namesFile(Path npy) {
+        String name = npy.getFileName().toString();
+        return npy.resolveSibling((name.endsWith(".npy") ? name.substring(0, name.length() - 4) : name) + ".txt");
+    }
+}

@@ -1,0 +1,101 @@
+package dev.contrastive.runtime.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Block;
+import ai.djl.training.ParameterStore;
+import dev.contrastive.api.AugmentationPolicy;
+import dev.contrastive.api.TrainingObjective;
+import dev.contrastive.runtime.UserError;
+import dev.contrastive.runtime.config.RunConfig;
+import dev.contrastive.runtime.data.ImageSet;
+import dev.contrastive.runtime.model.BackboneFiles;
+import dev.contrastive.runtime.model.ResNetEncoders;
+
+import java.nio.file.Files;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * A run's trained backbone, for {@code toolkit export} and {@code toolkit embed}: the
+ * {@code encoder.params} of a finished run, else the online encoder's backbone from its newest
+ * intact checkpoint, restored as {@code toolkit eval} restores it.
+ */
+public final class TrainedBackbone implements AutoCloseable {
+
+    private final Block block;
+    private final String source;
+    private final TrainingObjective objective;
+    private final ParameterStore store;
+
+    private TrainedBackbone(Block block, String source, TrainingObjective objective, NDManager manager) {
+        this.block = block;
+        this.source = source;
+        this.objective = objective;
+        this.store = new ParameterStore(manager, false);
+    }
+
+    /**
+     * Loads the backbone of {@code run}.
+     *
+     * @param policies installed augmentation policies, to rebuild the run's objective from a checkpoint
+     * @param trainImages the run's training images, asked for only when a checkpoint is read
+     *     (their channels and size build the objective)
+     * @param notice told when a damaged {@code last.ckpt} is passed over
+     * @param manager owns the parameters
+     * @throws UserError (exit code 5) if the run has neither file, or no intact checkpoint
+     */
+    public static TrainedBackbone load(RunDirectory run, RunConfig config, Map<String, AugmentationPolicy> policies,
+            Supplier<ImageSet> trainImages, Consumer<String> notice, NDManager manager) {
+        if (Files.isRegularFile(run.encoder())) {
+            return new TrainedBackbone(BackboneFiles.readDjl(run.encoder(), config.model(), manager),
+                    run.encoder().getFileName().toString(), null, manager);
+        }
+        if (!Files.isRegularFile(run.lastCheckpoint())) {
+            throw new UserError(UserError.TRAINING, run.root() + " has neither encoder.params nor a checkpoint "
+                    + "(checkpoints/last.ckpt): no epoch of the run has finished");
+        }
+        Checkpoint checkpoint = Checkpoint.readNewestIntact(run, notice);
+        ImageSet images = trainImages.get();
+        RunAssembly assembly = RunAssembly.build(config, policies, images.channels(), images.height(), manager);
+        try {
+            checkpoint.restoreModel(assembly.objective().state(), manager);
+        } catch (RuntimeException e) {
+            assembly.objective().close();
+            throw e;
+        }
+        return new TrainedBackbone(ResNetEncoders.backboneOf(assembly.objective().onlineEncoder()),
+                run.root().relativize(checkpoint.file()) + " (after " + checkpoint.progress().describe() + ")",
+                assembly.objective(), manager);
+    }
+
+    /** The backbone's block, its parameters live. */
+    public Block block() {
+        return block;
+    }
+
+    /** Where it was read from, for messages: {@code encoder.params} or a checkpoint and its progress. */
+    public String source() {
+        return source;
+    }
+
+    /** Image channels the backbone takes: its first convolution's input channels. */
+    public long channels() {
+        return block.getParameters().get(0).getValue().getArray().getShape().get(1);
+    }
+
+    /** Features of normalised {@code N × C × H × W} images, inference mode: {@code N × F}. */
+    public NDArray features(NDArray images) {
+        return block.forward(store, new NDList(images), false).singletonOrThrow();
+    }
+
+    /** Releases the objective a checkpoint was restored into. */
+    @Override
+    public void close() {
+        if (objective != null) {
+            objective.close();
+        }
+    }
+}
