@@ -10,11 +10,13 @@ import dev.contrastive.runtime.config.DataConfig;
 import dev.contrastive.runtime.config.RunConfig;
 import dev.contrastive.runtime.config.RunConfigLoader;
 import dev.contrastive.runtime.data.Datasets;
+import dev.contrastive.runtime.data.ImageFolder;
+import dev.contrastive.runtime.data.ImageSet;
+import dev.contrastive.runtime.data.LoadedData;
 import dev.contrastive.runtime.data.KnownDataset;
 import dev.contrastive.runtime.data.NamedImages;
 import dev.contrastive.runtime.data.Npy;
 import dev.contrastive.runtime.eval.FeatureExtractor;
-import dev.contrastive.runtime.loader.ImageTensors;
 import dev.contrastive.runtime.plugin.PluginCatalog;
 import dev.contrastive.runtime.train.EngineThreads;
 import dev.contrastive.runtime.train.RunDirectory;
@@ -44,12 +46,18 @@ final class EmbedCommand implements Callable<Integer> {
     /** The splits of a data set, as the command line spells them. */
     enum Split { train, test }
 
-    /** Where the images come from: exactly one source. An image folder ({@code --images DIR}) is the second. */
+    /** Where the images come from: exactly one source. */
     static final class Source {
         @Option(names = "--dataset", paramLabel = "NAME", required = true,
                 description = "A known data set (toolkit data list), found or fetched as a run's data.root: auto "
                         + "would; the run's own data set is read from its data.root.")
         String dataset;
+
+        @Option(names = "--images", paramLabel = "DIR", required = true,
+                description = "A folder of image files (JPEG, PNG, BMP, GIF, recursively; unreadable ones skipped "
+                        + "and counted), each brought to the run's image size and channels; named by their path "
+                        + "relative to DIR.")
+        Path images;
     }
 
     @Parameters(index = "0", paramLabel = "RUN_DIR", description = "A run folder written by toolkit run.")
@@ -82,11 +90,9 @@ final class EmbedCommand implements Callable<Integer> {
         try (PluginCatalog catalog = plugins.open()) {
             RunConfigLoader loader = new RunConfigLoader(catalog.objectives(), catalog.policies());
             RunConfig config = loader.load(run.config(), List.of());
-            Datasets.Loaded data = Datasets.load(splitSection(loader, run, config));
             // the run's normalisation, whatever is embedded: the encoder was trained on inputs normalised so
-            Datasets.Loaded own = source.dataset.equals(config.data().dataset()) ? data : Datasets.load(config.data());
-            NamedImages images = NamedImages.split(source.dataset, split.name(),
-                    split == Split.train ? data.train() : data.test());
+            LoadedData own = Datasets.load(config.data());
+            NamedImages images = source.images != null ? folder(own, config) : dataset(loader, run, config, own);
             EngineThreads.start(config.train().threads());
             try (NDManager manager = NDManager.newBaseManager();
                  TrainedBackbone backbone = TrainedBackbone.load(run, config, catalog.policies(), own::train,
@@ -95,7 +101,7 @@ final class EmbedCommand implements Callable<Integer> {
                     throw new UserError(UserError.USAGE, "the run's encoder takes images of " + backbone.channels()
                             + " channels, " + source.dataset + " has " + images.images().channels());
                 }
-                NDArray features = new FeatureExtractor(new ImageTensors(own.mean(), own.std()))
+                NDArray features = new FeatureExtractor(own.tensors())
                         .features(backbone::features, images.images(), null, manager);
                 OutputFile.write(out, Npy.float32(features.toFloatArray(), features.getShape().getShape()));
                 Path list = namesFile(out);
@@ -106,6 +112,26 @@ final class EmbedCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** Every readable image under {@code --images}, at the run's image size and channels. */
+    private NamedImages folder(LoadedData own, RunConfig config) {
+        ImageFolder.Read read = ImageFolder.read(source.images, own.train().height(), own.train().channels(),
+                Integer.MAX_VALUE, config.data().workers(), false);
+        if (!(read.images() instanceof ImageSet images)) {
+            throw new UserError(UserError.DATA, "the images in " + source.images + " do not fit in memory (2 GiB); "
+                    + "embed them in parts");
+        }
+        toolkit.err().println("images: " + read.summary());
+        return new NamedImages(images, read.names());
+    }
+
+    /** Every image of the {@code --split} of {@code --dataset}, named by index. */
+    private NamedImages dataset(RunConfigLoader loader, RunDirectory run, RunConfig config, LoadedData own) {
+        LoadedData data = source.dataset.equals(config.data().dataset()) && config.data().limit() == 0 ? own
+                : Datasets.load(splitSection(loader, run, config));
+        return NamedImages.split(source.dataset, split.name(), split == Split.train ? data.evalTrain()
+                : data.evalTest());
     }
 
     /**

@@ -31,8 +31,9 @@ public final class ImageFolder {
      * @param mean per-channel mean on the 0..1 scale, measured on the images
      * @param std per-channel deviation on the 0..1 scale, measured on the images
      * @param summary one line: how many images, classes, what was skipped and where they are kept
+     * @param names each image's file, relative to the folder, in the images' order
      */
-    public record Read(ImageSource images, float[] mean, float[] std, String summary) {
+    public record Read(ImageSource images, float[] mean, float[] std, String summary, List<String> names) {
     }
 
     private ImageFolder() {
@@ -102,7 +103,8 @@ public final class ImageFolder {
                 + (inMemory ? "kept in memory (" + mib(bytes) + ")"
                         : "decoded from disk each epoch (" + mib(bytes) + " exceeds data.cache_mb)")
                 + (skipped.isEmpty() ? "" : "; " + skipped);
-        return new Read(images, mean, std, summary);
+        return new Read(images, mean, std, summary,
+                paths.stream().map(path -> root.relativize(path).toString()).toList());
     }
 
     /**

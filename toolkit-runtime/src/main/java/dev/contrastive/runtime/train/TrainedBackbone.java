@@ -9,7 +9,7 @@ import dev.contrastive.api.AugmentationPolicy;
 import dev.contrastive.api.TrainingObjective;
 import dev.contrastive.runtime.UserError;
 import dev.contrastive.runtime.config.RunConfig;
-import dev.contrastive.runtime.data.ImageSet;
+import dev.contrastive.runtime.data.ImageSource;
 import dev.contrastive.runtime.model.BackboneFiles;
 import dev.contrastive.runtime.model.ResNetEncoders;
 
@@ -48,7 +48,7 @@ public final class TrainedBackbone implements AutoCloseable {
      * @throws UserError (exit code 5) if the run has neither file, or no intact checkpoint
      */
     public static TrainedBackbone load(RunDirectory run, RunConfig config, Map<String, AugmentationPolicy> policies,
-            Supplier<ImageSet> trainImages, Consumer<String> notice, NDManager manager) {
+            Supplier<ImageSource> trainImages, Consumer<String> notice, NDManager manager) {
         if (Files.isRegularFile(run.encoder())) {
             return new TrainedBackbone(BackboneFiles.readDjl(run.encoder(), config.model(), manager),
                     run.encoder().getFileName().toString(), null, manager);
@@ -58,7 +58,7 @@ public final class TrainedBackbone implements AutoCloseable {
                     + "(checkpoints/last.ckpt): no epoch of the run has finished");
         }
         Checkpoint checkpoint = Checkpoint.readNewestIntact(run, notice);
-        ImageSet images = trainImages.get();
+        ImageSource images = trainImages.get();
         RunAssembly assembly = RunAssembly.build(config, policies, images.channels(), images.height(), manager);
         try {
             checkpoint.restoreModel(assembly.objective().state(), manager);

@@ -24,6 +24,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -83,6 +85,43 @@ class EmbedCommandTest {
         }
     }
 
+    /** The same test images as PNG files embed to the same features, named by their paths. */
+    @Test
+    void aFolderOfImagesEmbedsLikeTheSameImagesFromTheDataSet() throws Exception {
+        ImageSet test = fashionMnistTest();
+        Path images = Files.createDirectories(dir.resolve("images/sub"));
+        for (int picked : PICKED) {
+            BufferedImage png = new BufferedImage(test.width(), test.height(), BufferedImage.TYPE_BYTE_GRAY);
+            png.getRaster().setDataElements(0, 0, test.width(), test.height(), test.image(picked).pixels());
+            ImageIO.write(png, "png", images.resolve(String.format("%05d.png", picked)).toFile());
+        }
+        Files.writeString(images.resolve("notes.txt"), "skipped");
+        Path out = dir.resolve("folder.npy");
+
+        Distribution.Result result = Distribution.cli("embed", run.toString(), "--images",
+                dir.resolve("images").toString(), "--out", out.toString());
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.err()).contains("skipped 1 files that are not images (sub/notes.txt)");
+        assertThat(Files.readAllLines(dir.resolve("folder.txt")))
+                .containsExactly("sub/00000.png", "sub/00042.png", "sub/09999.png");
+        JsonNode read = new ObjectMapper().readTree(DebianPython.run(dir, "-c", "import json, sys, numpy as np\n"
+                + "a = np.load(sys.argv[1])\nprint(json.dumps({'shape': list(a.shape), 'rows': a.tolist()}))",
+                out.toString()));
+        assertThat(read.get("shape").toString()).isEqualTo("[3,32]");
+        float[][] expected = featuresOf(PICKED);
+        for (int r = 0; r < PICKED.length; r++) {
+            for (int f = 0; f < 32; f++) {
+                assertThat(read.get("rows").get(r).get(f).asDouble()).isCloseTo(expected[r][f], within(1e-5));
+            }
+        }
+    }
+
+    private static ImageSet fashionMnistTest() {
+        return Datasets.load(new DataConfig("fashion-mnist", null, null, null, null, null, null, null, null, null,
+                null)).evalTest();
+    }
+
     @Test
     void usageMistakesExit2() {
         assertUsageError(List.of("embed", run.toString(), "--out", "f.npy"), "--dataset");
@@ -103,9 +142,8 @@ class EmbedCommandTest {
      * Fashion-MNIST is: what embed must have written for them.
      */
     private static float[][] featuresOf(int[] picked) {
-        Datasets.Loaded data = Datasets.load(new DataConfig("fashion-mnist", null, null, null, null, null));
-        ImageSet test = data.test();
-        ImageTensors tensors = new ImageTensors(data.mean(), data.std());
+        ImageSet test = fashionMnistTest();
+        ImageTensors tensors = new ImageTensors(new float[] {0.286f}, new float[] {0.353f});
         int plane = test.channels() * test.height() * test.width();
         try (NDManager manager = NDManager.newBaseManager()) {
             Block backbone = BackboneFiles.readDjl(run.resolve("encoder.params"),
