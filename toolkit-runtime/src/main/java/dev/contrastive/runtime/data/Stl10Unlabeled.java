@@ -11,7 +11,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.Objects;
 
 /**
- * STL-10's unlabeled split, 100,000 images in 2.7 GB, more than one Java array holds: each image
+ * STL-10's unlabeled split, 100,000 images in 2.8 GB, more than one Java array holds: each image
  * is read from the file when the loader asks for it. The file is memory-mapped in chunks of whole
  * records, so the page cache, not the heap, keeps what was read, and the loader's worker threads
  * read concurrently: absolute reads leave a buffer's position alone. (Not {@code FileChannel}
