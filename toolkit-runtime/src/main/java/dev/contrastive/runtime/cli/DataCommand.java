@@ -6,7 +6,6 @@ import dev.contrastive.api.SourceLocation;
 import dev.contrastive.runtime.data.Bytes;
 import dev.contrastive.runtime.data.DataLocations;
 import dev.contrastive.runtime.data.DatasetFetcher;
-import dev.contrastive.runtime.data.Datasets;
 import dev.contrastive.runtime.data.KnownDataset;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -40,7 +39,7 @@ final class DataCommand {
             }
             for (DataLocations.Place place : found) {
                 toolkit.out().printf("%-14s %-15s %9s  %s%s%n", dataset.name(), place.kind(),
-                        Bytes.format(Datasets.bytesOnDisk(place.folder())), place.folder(),
+                        Bytes.format(dataset.format().bytesOnDisk(place.folder())), place.folder(),
                         place == found.get(0) ? "" : "  (not used: the folder above comes first)");
             }
         }

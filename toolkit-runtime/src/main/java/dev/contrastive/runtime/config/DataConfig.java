@@ -7,8 +7,9 @@ import java.util.TreeSet;
 /**
  * The {@code data:} section.
  *
- * @param dataset {@code fashion-mnist} or {@code mnist} (IDX files), or {@code folder}: the
- *     image files under {@code root}
+ * @param dataset {@code fashion-mnist} or {@code mnist} (IDX files), {@code cifar10},
+ *     {@code cifar100} or {@code stl10} (their binary versions), or {@code folder}: the image
+ *     files under {@code root}
  * @param root folder of the data set's files, or {@code auto} to search the usual places; for
  *     {@code folder}, the folder of images (flat, or one subfolder per class)
  * @param download {@code auto}: with {@code root: auto}, fetch a data set found nowhere into the
@@ -30,7 +31,8 @@ public record DataConfig(String dataset, String root, String download, Integer l
         DataEvalConfig eval) {
 
     /** Data sets with a built-in reader; {@code folder} reads image files. */
-    public static final Set<String> DATASETS = Set.of("fashion-mnist", "mnist", "folder");
+    public static final Set<String> DATASETS = Set.of("fashion-mnist", "mnist", "cifar10", "cifar100", "stl10",
+            "folder");
 
     /** The most batches prepared ahead: each holds every view of a batch in memory. */
     public static final int MAX_PREFETCH = 64;

@@ -67,9 +67,10 @@ public record DataLocations(Path cache, String mirror) {
         return places;
     }
 
-    /** The folders that hold all four IDX files of a data set, in search order. */
+    /** The folders that hold every file of a data set, in search order. */
     public List<Place> found(String dataset) {
-        return places(dataset).stream().filter(p -> Datasets.complete(p.folder())).toList();
+        DatasetFormat format = KnownDataset.named(dataset).format();
+        return places(dataset).stream().filter(p -> format.complete(p.folder())).toList();
     }
 
     /** The folder {@code data.root: auto} uses, if any. */

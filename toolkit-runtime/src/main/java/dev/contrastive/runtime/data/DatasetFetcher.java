@@ -35,7 +35,9 @@ import java.util.concurrent.TimeoutException;
 /**
  * Downloads a known data set's files into its cache folder. Each file is written to a temporary
  * file in that folder, forced to disk, checked against its published MD5 and only then renamed to
- * its own name, so a partial or corrupt download never takes a data set's place.
+ * its own name, so a partial or corrupt download never takes a data set's place. An archive is
+ * then unpacked there ({@link TarGzArchive}, as safely) and deleted, so the cache holds the data
+ * set once.
  */
 public final class DatasetFetcher {
 
@@ -92,7 +94,7 @@ public final class DatasetFetcher {
 
     /**
      * Makes the cache folder of {@code dataset} hold each of its files with the published checksum,
-     * downloading those missing or different.
+     * downloading those missing or different; an archive is unpacked, unless its files are there.
      *
      * @throws UserError ({@link UserError#DATA}) naming what failed and the alternatives; files
      *     already verified stay, nothing unverified is left behind
@@ -103,20 +105,40 @@ public final class DatasetFetcher {
         try {
             Files.createDirectories(folder);
             for (KnownDataset.DatasetFile file : dataset.files()) {
+                if (file.archive() && dataset.format().complete(folder)) {
+                    continue; // unpacked before, and the archive deleted
+                }
                 Path target = folder.resolve(file.name());
-                if (Files.isRegularFile(target) && md5(target).equals(file.md5())) {
-                    continue;
+                if (!Files.isRegularFile(target) || !md5(target).equals(file.md5())) {
+                    if (downloaded.isEmpty()) {
+                        progress.println("fetching " + dataset.name() + " into " + folder);
+                    }
+                    download(dataset, file, target);
+                    downloaded.add(file.name());
                 }
-                if (downloaded.isEmpty()) {
-                    progress.println("fetching " + dataset.name() + " into " + folder);
+                if (file.archive()) {
+                    unpack(dataset, target, folder);
                 }
-                download(dataset, file, target);
-                downloaded.add(file.name());
             }
         } catch (IOException e) {
             throw failure(dataset, "cannot write to " + folder + ": " + e);
         }
         return new Fetched(folder, downloaded);
+    }
+
+    /** Unpacks a verified archive into {@code folder}, checks that it made the data set complete and deletes it. */
+    private void unpack(KnownDataset dataset, Path archive, Path folder) throws IOException {
+        progress.println("unpacking " + archive.getFileName() + " into " + folder);
+        try {
+            TarGzArchive.unpack(archive, folder);
+        } catch (IOException e) {
+            throw failure(dataset, "cannot unpack " + archive + ": " + e.getMessage());
+        }
+        if (!dataset.format().complete(folder)) {
+            throw failure(dataset, archive + " did not hold the data set's files (" + String.join(", ",
+                    dataset.format().files()) + ")");
+        }
+        Files.delete(archive);
     }
 
     private void download(KnownDataset dataset, KnownDataset.DatasetFile file, Path target) throws IOException {
@@ -227,7 +249,7 @@ public final class DatasetFetcher {
 
     private static UserError failure(KnownDataset dataset, String detail) {
         return new UserError(UserError.DATA, "could not fetch " + dataset.name() + ": " + detail + ". "
-                + Datasets.alternatives(dataset.name()) + "; a mirror: TOOLKIT_DATA_MIRROR; or stop downloads "
+                + Datasets.alternatives(dataset) + "; a mirror: TOOLKIT_DATA_MIRROR; or stop downloads "
                 + "with data.download: never");
     }
 

@@ -4,27 +4,42 @@ import dev.contrastive.api.Image;
 import dev.contrastive.runtime.UserError;
 import dev.contrastive.runtime.config.DataConfig;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
-/** Finds, fetches when allowed, and reads a run's data: the built-in IDX data sets or a folder of images. */
+/** Finds, fetches when allowed, and reads a run's data: a built-in data set or a folder of images. */
 public final class Datasets {
 
-    /** Base names of the four IDX files: train images and labels, test images and labels. */
-    static final List<String> IDX_FILES = List.of("train-images-idx3-ubyte", "train-labels-idx1-ubyte",
-            "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte");
-
-    private Datasets() {
+    /**
+     * A data set's published per-channel mean and deviation (0..1 scale).
+     *
+     * @param mean one value per channel
+     * @param std one value per channel
+     */
+    private record Normalisation(float[] mean, float[] std) {
     }
 
-    /** Classes of each built-in data set (Fashion-MNIST and MNIST both have ten). */
-    public static final int CLASSES = 10;
+    /**
+     * The normalisation of each built-in data set, as the field uses it: MNIST's and
+     * Fashion-MNIST's from torchvision's examples; CIFAR's measured on their train splits (the
+     * values solo-learn uses); STL-10's measured on its train+unlabeled images, as the
+     * semi-supervised benchmarks TorchSSL and USB give it (112.4, 109.1, 98.6 and 68.4, 66.6, 68.5
+     * on the 0..255 scale; Lightning Bolts rounds them to 0.43, 0.42, 0.39 and 0.27, 0.26, 0.27).
+     */
+    private static final Map<String, Normalisation> PUBLISHED = Map.of(
+            "fashion-mnist", new Normalisation(new float[] {0.286f}, new float[] {0.353f}),
+            "mnist", new Normalisation(new float[] {0.1307f}, new float[] {0.3081f}),
+            "cifar10", new Normalisation(new float[] {0.4914f, 0.4822f, 0.4465f},
+                    new float[] {0.2470f, 0.2435f, 0.2616f}),
+            "cifar100", new Normalisation(new float[] {0.5071f, 0.4865f, 0.4409f},
+                    new float[] {0.2673f, 0.2564f, 0.2762f}),
+            "stl10", new Normalisation(new float[] {0.4408f, 0.4278f, 0.3867f},
+                    new float[] {0.2682f, 0.2612f, 0.2686f}));
 
-    /** The train and test splits of a data set with a built-in reader, read from {@code folder}. */
-    private record Splits(ImageSet train, ImageSet test, Path folder) {
+    private Datasets() {
     }
 
     /**
@@ -40,10 +55,10 @@ public final class Datasets {
 
     /**
      * Reads the training images named by the {@code data:} section: a folder's image files, or a
-     * data set's train split (with {@code root: auto}, from the first of {@code fetcher}'s places
-     * that holds it, else, with {@code download: auto}, from its cache after fetching it); then
-     * the labelled splits of {@code data.eval}, or a data set's own, each brought to the training
-     * images' size and channels.
+     * data set's train split, for STL-10 its unlabeled images (with {@code root: auto}, from the
+     * first of {@code fetcher}'s places that holds it, else, with {@code download: auto}, from its
+     * cache after fetching it); then the labelled splits of {@code data.eval}, or a data set's own,
+     * each brought to the training images' size and channels.
      *
      * @throws UserError if the files are missing (with how to get them), cannot be fetched or are unreadable
      */
@@ -52,7 +67,7 @@ public final class Datasets {
         float[] mean;
         float[] std;
         String origin;
-        Splits own = null;
+        DatasetSplits own = null;
         if (config.dataset().equals("folder")) {
             ImageFolder.Read read = ImageFolder.read(Path.of(config.root()), config.folderImageSize(), 0,
                     config.cacheMb() * 1024L * 1024L, config.workers(), false);
@@ -62,9 +77,9 @@ public final class Datasets {
             origin = read.summary();
         } else {
             own = readSplits(config.dataset(), config.root(), config.download(), fetcher, config.imageSize());
-            train = own.train().first(config.limit());
-            mean = published(config.dataset(), true);
-            std = published(config.dataset(), false);
+            train = own.pretrain().first(config.limit());
+            mean = PUBLISHED.get(config.dataset()).mean();
+            std = PUBLISHED.get(config.dataset()).std();
             origin = own.folder().toString();
         }
         if (!config.mean().isEmpty()) {
@@ -83,19 +98,11 @@ public final class Datasets {
                 + "images; set data.eval.train and data.eval.test to labelled folders or a data set to evaluate");
     }
 
-    /** The train and test splits of a built-in data set, at {@code size} px when it is not 0. */
-    private static Splits readSplits(String dataset, String configuredRoot, String download, DatasetFetcher fetcher,
-            int size) {
-        Path root = root(dataset, configuredRoot, download, fetcher);
-        List<Path> files = IDX_FILES.stream().map(name -> find(root, name)).toList();
-        ImageSet train = IdxReader.readSplit(files.get(0), files.get(1), CLASSES);
-        ImageSet test = IdxReader.readSplit(files.get(2), files.get(3), CLASSES);
-        if (train.height() != test.height() || train.width() != test.width()) {
-            throw new UserError(UserError.DATA, files.get(0) + " holds images of " + train.height() + " x "
-                    + train.width() + " pixels but " + files.get(2) + " of " + test.height() + " x " + test.width()
-                    + "; the train and test splits must have one image size");
-        }
-        return new Splits(conformed(train, size, train.channels()), conformed(test, size, test.channels()), root);
+    /** The splits of a built-in data set, at {@code size} px when it is not 0. */
+    private static DatasetSplits readSplits(String dataset, String configuredRoot, String download,
+            DatasetFetcher fetcher, int size) {
+        KnownDataset known = KnownDataset.named(dataset);
+        return known.format().read(root(known, configuredRoot, download, fetcher), size);
     }
 
     /**
@@ -105,7 +112,7 @@ public final class Datasets {
     private static ImageSet evalSplit(String name, boolean trainSplit, DataConfig config, DatasetFetcher fetcher,
             ImageSource train) {
         if (DataConfig.DATASETS.contains(name) && !name.equals("folder")) {
-            Splits splits = readSplits(name, "auto", config.download(), fetcher, train.height());
+            DatasetSplits splits = readSplits(name, "auto", config.download(), fetcher, train.height());
             return conformed(trainSplit ? splits.train() : splits.test(), train.height(), train.channels());
         }
         ImageFolder.Read read = ImageFolder.read(Path.of(name), train.height(), train.channels(), Integer.MAX_VALUE,
@@ -133,12 +140,6 @@ public final class Datasets {
         return new ImageSet(images.count(), side, side, channels, pixels, images.labels());
     }
 
-    /** A data set's published per-channel mean or deviation (0..1 scale), as torchvision's examples use. */
-    private static float[] published(String dataset, boolean mean) {
-        boolean fashion = dataset.equals("fashion-mnist");
-        return new float[] {mean ? (fashion ? 0.286f : 0.1307f) : (fashion ? 0.353f : 0.3081f)};
-    }
-
     /** A configured mean or deviation for {@code channels} channels: one value serves all. */
     private static float[] perChannel(String key, List<Double> values, int channels) {
         if (values.size() != 1 && values.size() != channels) {
@@ -152,33 +153,17 @@ public final class Datasets {
         return out;
     }
 
-    /** Whether {@code folder} holds all four IDX files, gzipped or plain. */
-    static boolean complete(Path folder) {
-        return IDX_FILES.stream().allMatch(name -> file(folder, name).isPresent());
-    }
-
-    /** Bytes on disk of the four IDX files in {@code folder}. */
-    public static long bytesOnDisk(Path folder) {
-        long bytes = 0;
-        for (String name : IDX_FILES) {
-            Path file = find(folder, name);
-            try {
-                bytes += Files.size(file);
-            } catch (IOException e) {
-                throw new UserError(UserError.DATA, "cannot read " + file + ": " + e.getMessage());
-            }
-        }
-        return bytes;
-    }
-
     /** How to get a data set without the toolkit downloading it. */
-    static String alternatives(String dataset) {
-        return (dataset.equals("fashion-mnist") ? "Install it with: sudo apt-get install dataset-fashion-mnist, or "
-                : "Instead: ")
-                + "put the four IDX files (train-images-idx3-ubyte[.gz], ...) in one folder and set data.root to it";
+    static String alternatives(KnownDataset dataset) {
+        String place = dataset.format() == DatasetFormat.IDX
+                ? "put the four IDX files (train-images-idx3-ubyte[.gz], ...) in one folder"
+                : "unpack " + dataset.base() + dataset.files().get(0).name() + " into a folder";
+        return (dataset.name().equals("fashion-mnist")
+                ? "Install it with: sudo apt-get install dataset-fashion-mnist, or " : "Instead: ")
+                + place + " and set data.root to it";
     }
 
-    private static Path root(String dataset, String configuredRoot, String download, DatasetFetcher fetcher) {
+    private static Path root(KnownDataset dataset, String configuredRoot, String download, DatasetFetcher fetcher) {
         if (!configuredRoot.equals("auto")) {
             Path root = Path.of(configuredRoot);
             if (!Files.isDirectory(root)) {
@@ -187,27 +172,16 @@ public final class Datasets {
             return root;
         }
         DataLocations locations = fetcher.locations();
-        Optional<DataLocations.Place> found = locations.find(dataset);
+        Optional<DataLocations.Place> found = locations.find(dataset.name());
         if (found.isPresent()) {
             return found.get().folder();
         }
         if (download.equals("never")) {
-            throw new UserError(UserError.DATA, dataset + " not found in "
-                    + locations.places(dataset).stream().map(DataLocations.Place::folder).toList()
+            throw new UserError(UserError.DATA, dataset.name() + " not found in "
+                    + locations.places(dataset.name()).stream().map(DataLocations.Place::folder).toList()
                     + " and data.download is never. " + alternatives(dataset)
                     + ", or set data.download: auto to fetch it");
         }
-        return fetcher.fetch(KnownDataset.named(dataset)).folder();
-    }
-
-    private static Optional<Path> file(Path folder, String name) {
-        Path gz = folder.resolve(name + ".gz");
-        Path plain = folder.resolve(name);
-        return Files.exists(gz) ? Optional.of(gz) : Files.exists(plain) ? Optional.of(plain) : Optional.empty();
-    }
-
-    private static Path find(Path root, String name) {
-        return file(root, name).orElseThrow(() -> new UserError(UserError.DATA, "missing "
-                + root.resolve(name + ".gz") + " (or " + root.resolve(name) + ")"));
+        return fetcher.fetch(dataset).folder();
     }
 }

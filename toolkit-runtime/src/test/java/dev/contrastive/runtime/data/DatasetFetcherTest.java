@@ -21,6 +21,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -46,7 +47,7 @@ class DatasetFetcherTest {
 
     /** The tiny files as a data set of this name, with their own checksums. */
     static KnownDataset tiny(String name) {
-        return new KnownDataset(name, "https://example.invalid/", TINY.entrySet().stream()
+        return new KnownDataset(name, DatasetFormat.IDX, "https://example.invalid/", TINY.entrySet().stream()
                 .map(e -> new KnownDataset.DatasetFile(e.getKey(), md5(e.getValue()))).toList());
     }
 
@@ -112,7 +113,7 @@ class DatasetFetcherTest {
     @Test
     void checksumMismatchLeavesNothing() throws IOException {
         server = DataServer.mirroring("fashion-mnist", TINY);
-        KnownDataset wrong = new KnownDataset("fashion-mnist", "unused", List.of(
+        KnownDataset wrong = new KnownDataset("fashion-mnist", DatasetFormat.IDX, "unused", List.of(
                 new KnownDataset.DatasetFile("train-images-idx3-ubyte.gz", "0123456789abcdef0123456789abcdef")));
         UserError error = failedFetch(wrong, fetcher(server.url()));
         assertThat(error.getMessage())
@@ -191,15 +192,78 @@ class DatasetFetcherTest {
         assertThat(server.requests()).as("found in the cache, not fetched").isEqualTo(5);
     }
 
+    /** The tiny CIFAR-10 as its archive, with the archive's own checksum, or with {@code md5}. */
+    private static KnownDataset tinyCifar10(byte[] archive, String md5) {
+        return new KnownDataset("cifar10", DatasetFormat.CIFAR10, "https://example.invalid/",
+                List.of(new KnownDataset.DatasetFile("cifar-10-binary.tar.gz", md5 != null ? md5 : md5(archive))));
+    }
+
     @Test
-    void theTableCoversEveryDataSetAndItsFourFiles() {
+    void anArchiveIsVerifiedUnpackedAndDeleted() throws IOException {
+        byte[] archive = BinaryDatasets.tarGz(BinaryDatasets.cifar10());
+        server = DataServer.mirroring("cifar10", Map.of("cifar-10-binary.tar.gz", archive));
+        DatasetFetcher fetcher = fetcher(server.url());
+        DatasetFetcher.Fetched fetched = fetcher.fetch(tinyCifar10(archive, null));
+        assertThat(fetched.downloaded()).containsExactly("cifar-10-binary.tar.gz");
+        assertThat(cached("cifar10")).as("the unpacked folder, no archive and no temporary file")
+                .containsExactly("cifar-10-batches-bin");
+        assertThat(progress.toString(StandardCharsets.UTF_8))
+                .contains("unpacking cifar-10-binary.tar.gz into " + fetched.folder());
+        assertThat(fetcher.locations().found("cifar10")).extracting(DataLocations.Place::folder)
+                .containsExactly(fetched.folder());
+
+        LoadedData loaded = Datasets.load(new DataConfig("cifar10", "auto", "never", 0, 1, 1, null, null, null,
+                null, null), fetcher);
+        assertThat(loaded.train().count()).isEqualTo(10);
+        assertThat(loaded.evalTest().labels()).containsExactly(3, 7);
+
+        assertThat(fetcher.fetch(tinyCifar10(archive, null)).downloaded()).isEmpty();
+        assertThat(server.requests()).as("an unpacked data set is not fetched again").isEqualTo(1);
+    }
+
+    @Test
+    void anArchiveWithAWrongChecksumLeavesNothing() throws IOException {
+        byte[] archive = BinaryDatasets.tarGz(BinaryDatasets.cifar10());
+        server = DataServer.mirroring("cifar10", Map.of("cifar-10-binary.tar.gz", archive));
+        UserError error = failedFetch(tinyCifar10(archive, "c32a1d4ab5d03f1284b67883e8d87530"),
+                fetcher(server.url()));
+        assertThat(error.getMessage())
+                .contains(server.url() + "cifar10/cifar-10-binary.tar.gz gave " + archive.length + " bytes")
+                .contains("expected c32a1d4ab5d03f1284b67883e8d87530")
+                .contains("unpack https://example.invalid/cifar-10-binary.tar.gz into a folder and set data.root");
+        assertThat(cached("cifar10")).isEmpty();
+        assertThat(DatasetFormat.CIFAR10.complete(dir.resolve("cache/cifar10"))).isFalse();
+    }
+
+    @Test
+    void anArchiveWithoutTheDataSetIsRefusedAndKept() throws IOException {
+        Map<String, byte[]> files = new LinkedHashMap<>(BinaryDatasets.cifar10());
+        files.remove("cifar-10-batches-bin/test_batch.bin");
+        byte[] archive = BinaryDatasets.tarGz(files);
+        server = DataServer.mirroring("cifar10", Map.of("cifar-10-binary.tar.gz", archive));
+        DatasetFetcher fetcher = fetcher(server.url());
+        UserError error = failedFetch(tinyCifar10(archive, null), fetcher);
+        assertThat(error.getMessage()).contains("cifar-10-binary.tar.gz did not hold the data set's files")
+                .contains("test_batch.bin");
+        assertThat(DatasetFormat.CIFAR10.complete(dir.resolve("cache/cifar10"))).isFalse();
+        assertThat(fetcher.locations().found("cifar10")).isEmpty();
+        assertThat(cached("cifar10")).as("the verified archive stays; no temporary file")
+                .containsExactly("cifar-10-batches-bin", "cifar-10-binary.tar.gz");
+    }
+
+    @Test
+    void theTableCoversEveryDataSetWithItsFiles() {
         assertThat(KnownDataset.ALL).extracting(KnownDataset::name).containsExactlyInAnyOrderElementsOf(
                 DataConfig.DATASETS.stream().filter(name -> !name.equals("folder")).toList());
         for (KnownDataset dataset : KnownDataset.ALL) {
             assertThat(dataset.base()).startsWith("https://").endsWith("/");
-            assertThat(dataset.files()).extracting(KnownDataset.DatasetFile::name)
-                    .containsExactlyElementsOf(Datasets.IDX_FILES.stream().map(n -> n + ".gz").toList());
             assertThat(dataset.files()).allSatisfy(f -> assertThat(f.md5()).matches("[0-9a-f]{32}"));
+            if (dataset.format() == DatasetFormat.IDX) {
+                assertThat(dataset.files()).extracting(KnownDataset.DatasetFile::name).containsExactlyElementsOf(
+                        DatasetFormat.IDX.files().stream().map(n -> n + ".gz").toList());
+            } else {
+                assertThat(dataset.files()).singleElement().satisfies(f -> assertThat(f.archive()).isTrue());
+            }
         }
     }
 }
