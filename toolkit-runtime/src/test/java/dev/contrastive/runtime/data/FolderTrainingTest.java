@@ -38,9 +38,9 @@ class FolderTrainingTest {
     @BeforeEach
     void readFashionMnist() {
         train = IdxReader.readSplit(FASHION.resolve("train-images-idx3-ubyte.gz"),
-                FASHION.resolve("train-labels-idx1-ubyte.gz"), Datasets.CLASSES).first(TRAIN);
+                FASHION.resolve("train-labels-idx1-ubyte.gz"), 10).first(TRAIN);
         test = IdxReader.readSplit(FASHION.resolve("t10k-images-idx3-ubyte.gz"),
-                FASHION.resolve("t10k-labels-idx1-ubyte.gz"), Datasets.CLASSES).first(TEST);
+                FASHION.resolve("t10k-labels-idx1-ubyte.gz"), 10).first(TEST);
     }
 
     @Test
