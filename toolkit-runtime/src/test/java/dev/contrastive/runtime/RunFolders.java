@@ -23,6 +23,26 @@ public final class RunFolders {
         }
     }
 
+    /**
+     * Trains one epoch of {@link Distribution#TINY_RUN} under {@code dir} through the CLI, with
+     * further {@code --set KEY=VALUE} settings; a run for the commands that read run folders.
+     */
+    public static Path trainTinyRun(Path dir, String... settings) throws IOException {
+        Path runs = dir.resolve("runs");
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("run",
+                Distribution.runFile(dir, Distribution.TINY_RUN).toString(), "--runs-dir", runs.toString(),
+                "--set", "train.epochs=1"));
+        for (String setting : settings) {
+            args.add("--set");
+            args.add(setting);
+        }
+        Distribution.Result result = Distribution.cli(args.toArray(String[]::new));
+        if (result.exitCode() != 0) {
+            throw new IllegalStateException("the tiny run failed: " + result.err());
+        }
+        return onlyRun(runs);
+    }
+
     /** Copies {@code from} with everything in it to the new folder {@code to}. */
     public static Path copy(Path from, Path to) throws IOException {
         try (Stream<Path> files = Files.walk(from)) {

@@ -223,15 +223,7 @@ public final class ImageFolder {
             }
         }
 
-        @Override
-        public boolean labelled() {
-            return labels != null;
-        }
 
-        @Override
-        public int label(int i) {
-            return labels == null ? -1 : labels[i];
-        }
 
         @Override
         public ImageSource first(int n) {

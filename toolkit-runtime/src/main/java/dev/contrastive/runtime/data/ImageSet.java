@@ -25,15 +25,7 @@ public record ImageSet(int count, int height, int width, int channels, byte[] pi
         return new Image(height, width, channels, copy);
     }
 
-    @Override
-    public boolean labelled() {
-        return labels != null;
-    }
 
-    @Override
-    public int label(int i) {
-        return labels == null ? -1 : labels[i];
-    }
 
     @Override
     public ImageSet first(int n) {

@@ -25,11 +25,18 @@ public interface ImageSource {
     /** Image {@code i}, sharing nothing with this source. */
     Image image(int i);
 
-    /** Whether {@link #label} gives each image's class; unlabeled sources train without the online probe. */
-    boolean labelled();
+    /** The class of each image; null for unlabeled images, which train without the online probe. */
+    int[] labels();
+
+    /** Whether {@link #label} gives each image's class. */
+    default boolean labelled() {
+        return labels() != null;
+    }
 
     /** Class of image {@code i}; -1 when the source is not {@link #labelled}. */
-    int label(int i);
+    default int label(int i) {
+        return labelled() ? labels()[i] : -1;
+    }
 
     /** The first {@code n} images, or all of them when {@code n} is 0 or not smaller than {@link #count}. */
     ImageSource first(int n);

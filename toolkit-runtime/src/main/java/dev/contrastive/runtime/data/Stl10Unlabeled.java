@@ -92,13 +92,8 @@ final class Stl10Unlabeled implements ImageSource {
     }
 
     @Override
-    public boolean labelled() {
-        return false;
-    }
-
-    @Override
-    public int label(int i) {
-        return -1;
+    public int[] labels() {
+        return null;
     }
 
     @Override

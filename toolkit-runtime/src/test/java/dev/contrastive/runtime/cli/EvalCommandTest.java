@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.contrastive.runtime.Distribution;
+import dev.contrastive.runtime.RunFolders;
 import dev.contrastive.runtime.train.MetricsLog;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,15 +37,7 @@ class EvalCommandTest {
     /** One epoch of CliTest's tiny MoCo run: 640 images, width 4. */
     @BeforeAll
     static void train() throws IOException {
-        Path file = shared.resolve("run.yaml");
-        Files.writeString(file, CliTest.TINY);
-        Path runs = shared.resolve("runs");
-        Distribution.Result result = Distribution.cli("run", file.toString(), "--runs-dir", runs.toString(),
-                "--set", "train.epochs=1", "--set", "train.checkpoint_every=1");
-        assertThat(result.exitCode()).as(result.err()).isZero();
-        try (Stream<Path> dirs = Files.list(runs)) {
-            run = dirs.findFirst().orElseThrow();
-        }
+        run = RunFolders.trainTinyRun(shared, "train.checkpoint_every=1");
     }
 
     private static List<JsonNode> metrics(Path folder) throws IOException {

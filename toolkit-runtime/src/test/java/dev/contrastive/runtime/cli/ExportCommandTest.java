@@ -26,11 +26,7 @@ class ExportCommandTest {
     /** One epoch of the tiny MoCo run, without the linear probe. */
     @BeforeAll
     static void train() throws IOException {
-        Path runs = shared.resolve("runs");
-        Distribution.Result result = Distribution.cli("run", Distribution.runFile(shared, CliTest.TINY).toString(),
-                "--runs-dir", runs.toString(), "--set", "train.epochs=1", "--set", "eval.linear=false");
-        assertThat(result.exitCode()).as(result.err()).isZero();
-        run = RunFolders.onlyRun(runs);
+        run = RunFolders.trainTinyRun(shared, "eval.linear=false");
     }
 
     @Test
