@@ -92,7 +92,9 @@ public final class Datasets {
                     evalSplit(config.eval().test(), false, config, fetcher, train), mean, std, origin);
         }
         if (own != null) {
-            return LoadedData.evaluated(train, own.train(), own.test(), mean, std, origin);
+            // a run limited to the first N train images evaluates with those as memory, as it trained on them
+            ImageSet evalTrain = own.pretrain() == own.train() ? own.train().first(config.limit()) : own.train();
+            return LoadedData.evaluated(train, evalTrain, own.test(), mean, std, origin);
         }
         return LoadedData.unevaluated(train, mean, std, origin, "a folder of images has no labelled evaluation "
                 + "images; set data.eval.train and data.eval.test to labelled folders or a data set to evaluate");
