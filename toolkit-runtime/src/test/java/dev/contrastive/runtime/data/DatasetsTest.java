@@ -62,7 +62,7 @@ class DatasetsTest {
         LoadedData data = load("cifar10", root, 4, 16);
         assertThat(data.train().count()).isEqualTo(4);
         assertThat(data.train().height()).isEqualTo(16);
-        assertThat(data.evalTrain().count()).as("evaluation keeps every image").isEqualTo(10);
+        assertThat(data.evalTrain().count()).as("the memory: the images the run trains on").isEqualTo(4);
         assertThat(data.evalTest().width()).isEqualTo(16);
     }
 
