@@ -36,11 +36,12 @@ import java.util.concurrent.Callable;
 /** {@code toolkit embed RUN_DIR}: the trained backbone's features of every image, for use outside the toolkit. */
 @Command(name = "embed", mixinStandardHelpOptions = true,
         description = {"Compute the features of a run's trained backbone (encoder.params, or for a run that has "
-                + "not finished its newest intact checkpoint) for every image of a data set's split, normalised "
-                + "as the run's data set is: the input of retrieval, deduplication, clustering.",
+                + "not finished its newest intact checkpoint) for every image of a data set's split or of a folder, "
+                + "normalised as the run's data set is: the input of retrieval, deduplication, clustering.",
                 "Writes FILE: an N x F float32 matrix in numpy's .npy format (numpy.load reads it; the features "
                         + "before the projection head, not normalised), and beside it FILE with .txt for .npy: the "
-                        + "name of each image, one a line in the same order (fashion-mnist/test/00042)."})
+                        + "name of each image, one a line in the same order (fashion-mnist/test/00042, or a file's path "
+                        + "relative to --images)."})
 final class EmbedCommand implements Callable<Integer> {
 
     /** The splits of a data set, as the command line spells them. */
