@@ -98,6 +98,15 @@ class SweepFileTest {
     }
 
     @Test
+    void aShippedCopyIsNamedAsItsOriginal() throws IOException {
+        SweepFile copy = load("base: base.yaml\naxes:\n  seed: [0]\n");
+        SweepFile named = copy.namedAs(Path.of("/home/me/sweeps/s.yaml"));
+        assertThat(named.file()).isEqualTo(Path.of("/home/me/sweeps/s.yaml"));
+        assertThat(named.base()).isEqualTo(Path.of("/home/me/sweeps/base.yaml"));
+        assertThat(named.variants()).isEqualTo(copy.variants());
+    }
+
+    @Test
     void structuralErrorsNameTheLine() throws IOException {
         assertThatThrownBy(() -> load("base: base.yaml\naxes:\n  seed: 3\n"))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("s.yaml:3:").hasMessageContaining("list");
