@@ -38,7 +38,7 @@ import java.util.concurrent.Callable;
                 + "finished runs, resumes interrupted ones and reruns failed ones.")
 final class SweepCommand implements Callable<Integer> {
 
-    /** Where the runs train. */
+    /** Where the runs train; lower case, as the values are written on the command line. */
     enum Engine { local, spark }
 
     @Parameters(index = "0", paramLabel = "SWEEPFILE", description = "YAML sweep file.")

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.contrastive.api.ConfigException;
 import dev.contrastive.api.ContrastiveObjective;
 import dev.contrastive.runtime.config.LocatedYaml;
-import dev.contrastive.runtime.config.RunConfig;
 import dev.contrastive.runtime.config.RunConfigLoader;
 
 import java.util.ArrayList;
