@@ -66,13 +66,16 @@ public record VariantTask(String variant, List<String> command, String sweepDir,
         ProcessBuilder builder = new ProcessBuilder(commandOn(toolkit, context.cpus())).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         ResourceInformation gpu = context.resourcesJMap().get("gpu");
-        if (gpu != null) {
-            // the task's GPUs, as Spark's resource scheduling assigned them, are the only ones the run sees
-            builder.environment().put("CUDA_VISIBLE_DEVICES", String.join(",", gpu.addresses()));
-        }
         long start = System.nanoTime();
         Process child;
         try {
+            if (gpu != null) {
+                // the task's GPUs, as Spark's resource scheduling assigned them, are the only ones the run sees
+                String visible = String.join(",", gpu.addresses());
+                builder.environment().put("CUDA_VISIBLE_DEVICES", visible);
+                Files.writeString(log, "spark: this run's GPU " + visible + " (CUDA_VISIBLE_DEVICES)\n",
+                        StandardOpenOption.APPEND);
+            }
             child = builder.start();
         } catch (IOException e) {
             return problem(host, "worker " + host + " cannot start the toolkit's JVM: " + e.getMessage());
