@@ -44,41 +44,22 @@ public record VariantTask(String variant, List<String> command, String sweepDir,
     /** Trains the variant; a failed run is an outcome, only a worker that dies makes Spark retry it. */
     TaskOutcome run(TaskContext context) throws InterruptedException {
         String host = host();
-        Path dir = Path.of(sweepDir);
-        if (!Files.isRegularFile(Path.of(visibleCheck))) {
-            return problem(host, "worker " + host + " does not see the sweep folder " + dir + " (" + visibleCheck
-                    + " is missing there): it must be on a filesystem every worker sees");
-        }
-        Path log = dir.resolve("logs").resolve(variant + ".log");
-        try {
-            Files.createDirectories(log.getParent());
-            Files.writeString(log, "", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-        } catch (IOException e) {
-            return problem(host, "worker " + host + " cannot write the sweep folder " + dir + " (" + e
-                    + "): it must be on a filesystem every worker sees, writable by the user Spark's executors run as");
-        }
+        Path log = Path.of(sweepDir).resolve("logs").resolve(variant + ".log");
         Path toolkit = Path.of(System.getenv().getOrDefault("TOOLKIT_HOME", toolkitHome));
-        if (!Files.isRegularFile(toolkit.resolve(toolkitJar))) {
-            return problem(host, "worker " + host + " has no toolkit at " + toolkit + " (no " + toolkitJar
-                    + "): install the toolkit's dist/ there, or name its folder with --conf "
-                    + "spark.executorEnv.TOOLKIT_HOME=DIR");
+        String problem = problem(host, log, toolkit);
+        if (problem != null) {
+            return new TaskOutcome(variant, host, -1, Double.NaN, problem);
         }
         ProcessBuilder builder = new ProcessBuilder(commandOn(toolkit, context.cpus())).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-        ResourceInformation gpu = context.resourcesJMap().get("gpu");
         long start = System.nanoTime();
         Process child;
         try {
-            if (gpu != null) {
-                // the task's GPUs, as Spark's resource scheduling assigned them, are the only ones the run sees
-                String visible = String.join(",", gpu.addresses());
-                builder.environment().put("CUDA_VISIBLE_DEVICES", visible);
-                Files.writeString(log, "spark: this run's GPU " + visible + " (CUDA_VISIBLE_DEVICES)\n",
-                        StandardOpenOption.APPEND);
-            }
+            useTaskGpus(context, builder, log);
             child = builder.start();
         } catch (IOException e) {
-            return problem(host, "worker " + host + " cannot start the toolkit's JVM: " + e.getMessage());
+            return new TaskOutcome(variant, host, -1, Double.NaN, "worker " + host
+                    + " cannot start the toolkit's JVM: " + e.getMessage());
         }
         // the child's standard input stays open: it ends the child when this executor dies
         try {
@@ -86,6 +67,38 @@ public record VariantTask(String variant, List<String> command, String sweepDir,
             return new TaskOutcome(variant, host, code, (System.nanoTime() - start) / 1e9, null);
         } finally {
             child.destroy();
+        }
+    }
+
+    /** Why this worker cannot train the variant (the sweep folder it must see and write, the toolkit), or null. */
+    private String problem(String host, Path log, Path toolkit) {
+        Path dir = Path.of(sweepDir);
+        if (!Files.isRegularFile(Path.of(visibleCheck))) {
+            return "worker " + host + " does not see the sweep folder " + dir + " (" + visibleCheck
+                    + " is missing there): it must be on a filesystem every worker sees";
+        }
+        try {
+            Files.createDirectories(log.getParent());
+            Files.writeString(log, "", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            return "worker " + host + " cannot write the sweep folder " + dir + " (" + e
+                    + "): it must be on a filesystem every worker sees, writable by the user Spark's executors run as";
+        }
+        if (!Files.isRegularFile(toolkit.resolve(toolkitJar))) {
+            return "worker " + host + " has no toolkit at " + toolkit + " (no " + toolkitJar + "): install the "
+                    + "toolkit's dist/ there, or name its folder with --conf spark.executorEnv.TOOLKIT_HOME=DIR";
+        }
+        return null;
+    }
+
+    /** The task's GPUs, as Spark's resource scheduling assigned them, are the only ones the run sees. */
+    private static void useTaskGpus(TaskContext context, ProcessBuilder builder, Path log) throws IOException {
+        ResourceInformation gpu = context.resourcesJMap().get("gpu");
+        if (gpu != null) {
+            String visible = String.join(",", gpu.addresses());
+            builder.environment().put("CUDA_VISIBLE_DEVICES", visible);
+            Files.writeString(log, "spark: this run's GPU " + visible + " (CUDA_VISIBLE_DEVICES)\n",
+                    StandardOpenOption.APPEND);
         }
     }
 
@@ -104,10 +117,6 @@ public record VariantTask(String variant, List<String> command, String sweepDir,
             }
             return filled;
         }).toList();
-    }
-
-    private TaskOutcome problem(String host, String message) {
-        return new TaskOutcome(variant, host, -1, Double.NaN, message);
     }
 
     private static String host() {
