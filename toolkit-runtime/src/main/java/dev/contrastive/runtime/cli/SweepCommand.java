@@ -3,16 +3,31 @@ package dev.contrastive.runtime.cli;
 import com.google.inject.Inject;
 import dev.contrastive.api.ConfigException;
 import dev.contrastive.api.SourceLocation;
+import dev.contrastive.runtime.UserError;
 import dev.contrastive.runtime.plugin.PluginCatalog;
+import dev.contrastive.runtime.sweep.ChildCommand;
+import dev.contrastive.runtime.sweep.ChildJvmExecutor;
+import dev.contrastive.runtime.sweep.InProcessExecutor;
+import dev.contrastive.runtime.sweep.PreparedVariant;
+import dev.contrastive.runtime.sweep.RunOutcome;
+import dev.contrastive.runtime.sweep.RunResult;
+import dev.contrastive.runtime.sweep.RunStatus;
+import dev.contrastive.runtime.sweep.SweepExecutor;
 import dev.contrastive.runtime.sweep.SweepFile;
+import dev.contrastive.runtime.sweep.SweepPreparation;
 import dev.contrastive.runtime.sweep.SweepRunner;
+import dev.contrastive.runtime.sweep.VariantTraining;
+import dev.contrastive.runtime.sweep.spark.SparkExecutor;
+import dev.contrastive.runtime.sweep.spark.SparkSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code toolkit sweep SWEEPFILE}: trains every variant of a sweep and tabulates the results. */
@@ -23,12 +38,27 @@ import java.util.concurrent.Callable;
                 + "finished runs, resumes interrupted ones and reruns failed ones.")
 final class SweepCommand implements Callable<Integer> {
 
+    /** Where the runs train; lower case, as the values are written on the command line. */
+    enum Engine { local, spark }
+
     @Parameters(index = "0", paramLabel = "SWEEPFILE", description = "YAML sweep file.")
     private Path sweepFile;
 
     @Option(names = "--parallel", paramLabel = "N", defaultValue = "1",
             description = "Runs at once (default ${DEFAULT-VALUE}); each gets max(1, cores / N) PyTorch threads.")
     private int parallel;
+
+    @Option(names = "--engine", paramLabel = "ENGINE", defaultValue = "local",
+            description = "local (this machine, default) or spark (one Spark task per run; needs --master).")
+    private Engine engine;
+
+    @Option(names = "--master", paramLabel = "URL",
+            description = "With --engine spark: local[N] or spark://host:7077.")
+    private String master;
+
+    @Option(names = "--conf", paramLabel = "KEY=VALUE",
+            description = "With --engine spark: a Spark setting (repeatable), e.g. spark.task.cpus=2.")
+    private Map<String, String> conf = new LinkedHashMap<>();
 
     @Option(names = "--dry-run", description = "Print each variant and its resolved config; train nothing.")
     private boolean dryRun;
@@ -37,8 +67,17 @@ final class SweepCommand implements Callable<Integer> {
     private Path out;
 
     @Option(names = "--only", paramLabel = "VARIANT", hidden = true,
-            description = "Train only this variant in this process, write no results (the child of --parallel).")
+            description = "Train only this variant in this process, write no results (a child of --parallel or Spark).")
     private String only;
+
+    @Option(names = "--threads", paramLabel = "N", hidden = true,
+            description = "With --only: the run's PyTorch threads.")
+    private Integer threads;
+
+    @Option(names = "--origin", paramLabel = "FILE", hidden = true,
+            description = "With --only: the sweep file SWEEPFILE is a copy of (shipped to a Spark worker), which "
+                    + "the run's provenance names.")
+    private Path origin;
 
     @Mixin
     private PluginOptions plugins;
@@ -55,60 +94,79 @@ final class SweepCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        OptionRange.check("--parallel", parallel, 1, Runtime.getRuntime().availableProcessors());
+        checkOptions();
         SweepFile sweep = SweepFile.load(sweepFile);
-        Integer threads = parallel > 1 ? Math.max(1, Runtime.getRuntime().availableProcessors() / parallel) : null;
+        Path dir = out != null ? out : Path.of("sweeps", sweep.name());
         try (PluginCatalog catalog = plugins.open()) {
-            SweepRunner runner = new SweepRunner(catalog, toolkit.out(), toolkit.terminal(), toolkit.version());
-            List<SweepRunner.Prepared> prepared = runner.prepare(sweep, threads);
-            if (dryRun) {
-                runner.dryRun(prepared);
-                return 0;
-            }
-            Path dir = out != null ? out : Path.of("sweeps", sweep.name());
             if (only != null) {
-                SweepRunner.Prepared one = prepared.stream().filter(p -> p.variant().id().equals(only)).findFirst()
-                        .orElseThrow(() -> new ConfigException(new SourceLocation("--only", 0, 0),
-                                "no variant " + only));
-                SweepRunner.RunResult result = runner.runOne(sweep, one, dir.resolve("runs"), 1);
-                if (result.status().equals("failed")) {
-                    throw new dev.contrastive.runtime.UserError(dev.contrastive.runtime.UserError.TRAINING,
-                            result.error());
-                }
+                return trainOnly(sweep, catalog, dir);
+            }
+            Integer runThreads = engine == Engine.local && parallel > 1 ? threadsEach() : null;
+            List<PreparedVariant> prepared = SweepPreparation.all(sweep, catalog, runThreads);
+            if (dryRun) {
+                SweepPreparation.print(prepared, toolkit.out());
                 return 0;
             }
-            if (parallel > 1) {
-                List<Path> extra = spec.commandLine().getParseResult().matchedOptionValue("--plugins", List.of());
-                runner.childProcesses(variant -> child(variant, dir, extra));
-            }
+            SweepExecutor executor = executor(sweep, catalog, dir);
+            String how = executor.describe();
             toolkit.out().println("sweep " + sweep.name() + ": " + prepared.size() + " runs into " + dir
-                    + (parallel > 1 ? ", " + parallel + " at once with " + threads + " threads each" : ""));
-            List<SweepRunner.RunResult> results = runner.run(sweep, dir, prepared, parallel);
-            long failed = results.stream().filter(r -> r.status().equals("failed")).count();
+                    + (how.isEmpty() ? "" : ", " + how));
+            List<RunResult> results = new SweepRunner(toolkit.out()).run(sweep, dir, prepared, executor);
+            long failed = results.stream().filter(r -> r.status() == RunStatus.FAILED).count();
             toolkit.out().println("sweep " + sweep.name() + ": " + (results.size() - failed) + " finished, " + failed
                     + " failed; results in " + dir.resolve("results.md"));
-            return failed > 0 ? dev.contrastive.runtime.UserError.TRAINING : 0;
+            return failed > 0 ? UserError.TRAINING : 0;
         }
     }
 
-    /** {@code java ... Main sweep FILE --only ID}: one variant in a JVM of its own. */
-    private List<String> child(dev.contrastive.runtime.sweep.SweepFile.Variant variant, Path dir, List<Path> extra) {
-        List<String> command = new java.util.ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        for (String key : System.getProperties().stringPropertyNames()) {
-            if ((key.startsWith("ai.djl.") && !key.startsWith("ai.djl.pytorch.num_")) || key.equals("java.awt.headless")) {
-                command.add("-D" + key + "=" + System.getProperty(key));
+    private void checkOptions() {
+        OptionRange.check("--parallel", parallel, 1, Runtime.getRuntime().availableProcessors());
+        if (engine == Engine.spark) {
+            if (master == null || !master.matches("local(\\[[0-9*]+(,[0-9]+)?])?|spark://.+")) {
+                throw usage(master == null ? "--engine spark" : "--master " + master, "give the cluster as "
+                        + "--master local[N] (this machine, N runs at once) or spark://host:7077");
             }
+            if (parallel != 1) {
+                throw usage("--parallel " + parallel, "not with --engine spark: the cluster runs as many runs at "
+                        + "once as it has cores for (spark.task.cpus each)");
+            }
+        } else if (master != null || !conf.isEmpty()) {
+            throw usage(master != null ? "--master " + master : "--conf", "only with --engine spark");
         }
-        command.add("-Dtoolkit.home=" + toolkit.home().toAbsolutePath());
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(Main.class.getName());
-        command.addAll(List.of("sweep", sweepFile.toAbsolutePath().toString(), "--out", dir.toAbsolutePath().toString(),
-                "--parallel", Integer.toString(parallel), "--only", variant.id()));
-        for (Path p : extra) {
-            command.addAll(List.of("--plugins", p.toAbsolutePath().toString()));
+    }
+
+    private static ConfigException usage(String option, String message) {
+        return new ConfigException(new SourceLocation(option, 0, 0), message);
+    }
+
+    private int threadsEach() {
+        return Math.max(1, Runtime.getRuntime().availableProcessors() / parallel);
+    }
+
+    /** {@code --only}: one variant in this JVM, the child of another executor; no results written. */
+    private int trainOnly(SweepFile sweep, PluginCatalog catalog, Path dir) {
+        PreparedVariant one = SweepPreparation.one(sweep, catalog, only, threads);
+        ParentWatch.exitWhenGone();
+        SweepFile named = origin != null ? sweep.namedAs(origin) : sweep;
+        RunOutcome outcome = new VariantTraining(named, catalog, toolkit.out(), false, toolkit.version())
+                .train(one, dir.resolve("runs"));
+        if (outcome.status() == RunStatus.FAILED) {
+            throw new UserError(UserError.TRAINING, outcome.error());
         }
-        return command;
+        return 0;
+    }
+
+    private SweepExecutor executor(SweepFile sweep, PluginCatalog catalog, Path dir) {
+        List<Path> extra = spec.commandLine().getParseResult().matchedOptionValue("--plugins", List.of());
+        if (engine == Engine.spark) {
+            return new SparkExecutor(new SparkSettings(master, conf, toolkit.home(), toolkit.version(),
+                    Main.class.getName()), sweep, extra, toolkit.out());
+        }
+        if (parallel > 1) {
+            return new ChildJvmExecutor(parallel, threadsEach(),
+                    ChildCommand.local(toolkit.home(), Main.class.getName(), sweepFile, dir, extra), toolkit.out());
+        }
+        return new InProcessExecutor(new VariantTraining(sweep, catalog, toolkit.out(), toolkit.terminal(),
+                toolkit.version()));
     }
 }

@@ -50,7 +50,12 @@ public final class RunConfigLoader {
 
     /** Loads a run file's text; {@code name} is used in messages. */
     public RunConfig load(String text, String name, List<String> overrides) {
-        LocatedYaml.Document document = LocatedYaml.parse(text, name);
+        return load(LocatedYaml.parse(text, name), overrides);
+    }
+
+    /** Loads a parsed run file, whose tree the overrides change; messages name its lines. */
+    public RunConfig load(LocatedYaml.Document document, List<String> overrides) {
+        String name = document.source().file();
         if (!document.root().isObject()) {
             throw new ConfigException(new SourceLocation(name, 1, 1), "a run file is a YAML mapping of keys");
         }

@@ -43,7 +43,7 @@ final class SweepResults {
      * The metrics reported: the sweep file's, or knn_top1 and, where any run has them,
      * knn_strong_top1, linear_top1 and online_linear_test_top1.
      */
-    List<String> metrics(List<SweepRunner.RunResult> results) {
+    List<String> metrics(List<RunResult> results) {
         if (!sweep.metrics().isEmpty()) {
             return sweep.metrics();
         }
@@ -56,7 +56,7 @@ final class SweepResults {
         return metrics;
     }
 
-    void write(List<SweepRunner.RunResult> results) {
+    void write(List<RunResult> results) {
         List<String> metrics = metrics(results);
         try {
             Checkpoint.writeAtomically(dir.resolve("results.csv"), csv(results, metrics).getBytes(StandardCharsets.UTF_8));
@@ -71,7 +71,7 @@ final class SweepResults {
         }
     }
 
-    String csv(List<SweepRunner.RunResult> results, List<String> metrics) {
+    String csv(List<RunResult> results, List<String> metrics) {
         Set<String> keys = new LinkedHashSet<>();
         results.forEach(r -> keys.addAll(r.variant().overrides().keySet()));
         List<String> header = new ArrayList<>();
@@ -83,11 +83,11 @@ final class SweepResults {
         header.add("wall_s");
         header.add("error");
         StringBuilder csv = new StringBuilder(row(header));
-        for (SweepRunner.RunResult r : results) {
+        for (RunResult r : results) {
             List<String> cells = new ArrayList<>();
             cells.add(r.variant().id());
             keys.forEach(k -> cells.add(r.variant().overrides().getOrDefault(k, "")));
-            cells.add(r.status());
+            cells.add(r.status().toString());
             metrics.forEach(m -> cells.add(number(r.metrics().get(m), "%.6f")));
             cells.add(number(r.trainSeconds(), "%.1f"));
             cells.add(number(r.wallSeconds(), "%.1f"));
@@ -111,9 +111,9 @@ final class SweepResults {
     }
 
     /** Group (overrides without seed) to metric to statistics of its finished runs; every group, in order. */
-    Map<String, Map<String, Stat>> groups(List<SweepRunner.RunResult> results, List<String> metrics) {
+    Map<String, Map<String, Stat>> groups(List<RunResult> results, List<String> metrics) {
         Map<String, Map<String, List<Double>>> values = new LinkedHashMap<>();
-        for (SweepRunner.RunResult r : results) {
+        for (RunResult r : results) {
             Map<String, List<Double>> group = values.computeIfAbsent(r.variant().group(), g -> new LinkedHashMap<>());
             if (r.finished()) {
                 for (String m : metrics) {
@@ -133,11 +133,11 @@ final class SweepResults {
         return stats;
     }
 
-    private String baselineGroup(List<SweepRunner.RunResult> results) {
+    private String baselineGroup(List<RunResult> results) {
         if (sweep.baseline() == null) {
             return null;
         }
-        return results.stream().filter(r -> SweepFile.withoutSeed(r.variant().overrides()).equals(sweep.baseline()))
+        return results.stream().filter(r -> Overrides.withoutSeed(r.variant().overrides()).equals(sweep.baseline()))
                 .map(r -> r.variant().group()).findFirst().orElse(null);
     }
 
@@ -150,12 +150,12 @@ final class SweepResults {
                 : String.format(Locale.ROOT, "%.4f", value);
     }
 
-    String markdown(List<SweepRunner.RunResult> results, List<String> metrics, Map<String, Map<String, Stat>> groups) {
+    String markdown(List<RunResult> results, List<String> metrics, Map<String, Map<String, Stat>> groups) {
         String baseline = baselineGroup(results);
         StringBuilder md = new StringBuilder("# Sweep " + sweep.name() + "\n\n");
-        long ok = results.stream().filter(SweepRunner.RunResult::finished).count();
-        long failed = results.stream().filter(r -> r.status().equals("failed")).count();
-        long pending = results.stream().filter(r -> r.status().equals("pending")).count();
+        long ok = results.stream().filter(RunResult::finished).count();
+        long failed = results.stream().filter(r -> r.status() == RunStatus.FAILED).count();
+        long pending = results.stream().filter(r -> r.status() == RunStatus.PENDING).count();
         md.append("Base run file `").append(sweep.base()).append("`; ").append(results.size()).append(" runs: ")
                 .append(ok).append(" finished, ").append(failed).append(" failed, ").append(pending)
                 .append(" pending. Mean ± standard deviation over each group's seeds, n runs");
@@ -194,15 +194,15 @@ final class SweepResults {
                     seconds.std())).append(" |\n");
         });
         md.append(comparisons(results, metrics));
-        List<SweepRunner.RunResult> failures = results.stream().filter(r -> r.status().equals("failed")).toList();
+        List<RunResult> failures = results.stream().filter(r -> r.status() == RunStatus.FAILED).toList();
         if (!failures.isEmpty()) {
             md.append("\n## Failed runs\n\n");
-            for (SweepRunner.RunResult r : failures) {
+            for (RunResult r : failures) {
                 md.append("- `").append(r.variant().id()).append("`: ")
                         .append(r.error().replace('\n', ' ')).append('\n');
             }
         }
-        List<SweepRunner.RunResult> waiting = results.stream().filter(r -> r.status().equals("pending")).toList();
+        List<RunResult> waiting = results.stream().filter(r -> r.status() == RunStatus.PENDING).toList();
         if (!waiting.isEmpty()) {
             md.append("\n## Pending runs\n\n");
             waiting.forEach(r -> md.append("- `").append(r.variant().id()).append("`\n"));
@@ -211,9 +211,9 @@ final class SweepResults {
         return md.toString();
     }
 
-    private static Stat trainSeconds(List<SweepRunner.RunResult> results, String group) {
+    private static Stat trainSeconds(List<RunResult> results, String group) {
         List<Double> seconds = results.stream().filter(r -> r.finished() && r.variant().group().equals(group))
-                .map(SweepRunner.RunResult::trainSeconds).filter(t -> !t.isNaN()).toList();
+                .map(RunResult::trainSeconds).filter(t -> !t.isNaN()).toList();
         return seconds.isEmpty() ? null : Stat.of(seconds);
     }
 
@@ -221,7 +221,7 @@ final class SweepResults {
      * The {@code compare:} section: per pair of groups and metric, the mean ± std over seeds of
      * the seed-by-seed difference, from the seeds both groups finished.
      */
-    String comparisons(List<SweepRunner.RunResult> results, List<String> metrics) {
+    String comparisons(List<RunResult> results, List<String> metrics) {
         if (sweep.comparisons().isEmpty()) {
             return "";
         }
@@ -231,10 +231,10 @@ final class SweepResults {
         metrics.forEach(m -> md.append(" Δ ").append(m).append(" |"));
         md.append(" Δ train s |\n|---|---|---|").append("---|".repeat(metrics.size() + 1)).append('\n');
         for (SweepFile.Comparison c : sweep.comparisons()) {
-            Map<String, SweepRunner.RunResult> group = bySeed(results, c.group());
-            Map<String, SweepRunner.RunResult> against = bySeed(results, c.against());
+            Map<String, RunResult> group = bySeed(results, c.group());
+            Map<String, RunResult> against = bySeed(results, c.against());
             List<String> seeds = group.keySet().stream().filter(against::containsKey).toList();
-            md.append("| ").append(SweepFile.slug(c.group())).append(" | ").append(SweepFile.slug(c.against()))
+            md.append("| ").append(Overrides.slug(c.group())).append(" | ").append(Overrides.slug(c.against()))
                     .append(" | ").append(seeds.size()).append(" |");
             for (String m : metrics) {
                 List<Double> deltas = new ArrayList<>();
@@ -260,12 +260,12 @@ final class SweepResults {
     }
 
     /** The finished runs of a group by their seed. */
-    private static Map<String, SweepRunner.RunResult> bySeed(List<SweepRunner.RunResult> results,
+    private static Map<String, RunResult> bySeed(List<RunResult> results,
             Map<String, String> group) {
-        Map<String, SweepRunner.RunResult> runs = new LinkedHashMap<>();
-        for (SweepRunner.RunResult r : results) {
-            if (r.finished() && SweepFile.withoutSeed(r.variant().overrides()).equals(group)) {
-                runs.put(r.variant().overrides().getOrDefault(SweepFile.SEED, ""), r);
+        Map<String, RunResult> runs = new LinkedHashMap<>();
+        for (RunResult r : results) {
+            if (r.finished() && Overrides.withoutSeed(r.variant().overrides()).equals(group)) {
+                runs.put(r.variant().overrides().getOrDefault(Overrides.SEED, ""), r);
             }
         }
         return runs;

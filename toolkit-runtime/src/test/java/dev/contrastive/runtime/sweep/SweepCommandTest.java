@@ -3,11 +3,16 @@ package dev.contrastive.runtime.sweep;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.contrastive.runtime.Distribution;
+import dev.contrastive.runtime.cli.Main;
+import dev.contrastive.runtime.cli.Toolkit;
 import dev.contrastive.runtime.train.MetricsLog;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -183,6 +188,46 @@ class SweepCommandTest {
         assertThat(out).doesNotExist();
         assertThat(list(dir)).extracting(p -> p.getFileName().toString())
                 .containsExactlyInAnyOrder("run.yaml", "sweep.yaml");
+    }
+
+    @Test
+    void theSparkEngineIsAskedForWithAClusterAndWithoutLocalOptions() throws IOException {
+        Path file = sweepFile(SWEEP);
+        Path out = dir.resolve("out");
+        Distribution.Result noMaster = Distribution.cli("sweep", file.toString(), "--out", out.toString(),
+                "--engine", "spark");
+        assertThat(noMaster.exitCode()).isEqualTo(2);
+        assertThat(noMaster.err()).contains("--engine spark: give the cluster as --master local[N]");
+        Distribution.Result badMaster = Distribution.cli("sweep", file.toString(), "--out", out.toString(),
+                "--engine", "spark", "--master", "mesos://x:5050");
+        assertThat(badMaster.exitCode()).isEqualTo(2);
+        assertThat(badMaster.err()).contains("--master mesos://x:5050: give the cluster as");
+        Distribution.Result parallel = Distribution.cli("sweep", file.toString(), "--out", out.toString(),
+                "--engine", "spark", "--master", "local[2]", "--parallel", "2");
+        assertThat(parallel.exitCode()).isEqualTo(2);
+        assertThat(parallel.err()).contains("--parallel 2: not with --engine spark");
+        Distribution.Result localMaster = Distribution.cli("sweep", file.toString(), "--out", out.toString(),
+                "--master", "local[2]");
+        assertThat(localMaster.exitCode()).isEqualTo(2);
+        assertThat(localMaster.err()).contains("--master local[2]: only with --engine spark");
+
+        // a toolkit built without its Spark engine (no dist/spark/lib) says so, and trains nothing
+        Path plugins = Files.createDirectories(dir.resolve("home/plugins"));
+        for (Path jar : list(Distribution.home().resolve("plugins"))) {
+            Files.copy(jar, plugins.resolve(jar.getFileName()));
+        }
+        Path home = plugins.getParent();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code;
+        try (PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
+            code = Main.execute(new String[] {"sweep", file.toString(), "--out", out.toString(), "--engine", "spark",
+                    "--master", "local[2]"}, new Toolkit(Distribution.VERSION, home, System.out, e, false));
+        }
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains(
+                "the Spark engine is not installed (no " + home.resolve("spark/lib/toolkit-spark-"
+                        + Distribution.VERSION + ".jar"));
+        assertThat(out).doesNotExist();
     }
 
     @Test

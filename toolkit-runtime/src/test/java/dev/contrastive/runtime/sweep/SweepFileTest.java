@@ -60,12 +60,12 @@ class SweepFileTest {
                 java.util.Map.of("objective", "moco+clsa"), java.util.Map.of("objective", "moco")));
         // seed 2 of moco+clsa failed: the difference uses seeds 0 and 1 only
         double[][] top1 = {{0.70, 0.72, 0.90}, {0.75, 0.73, Double.NaN}};
-        java.util.List<SweepRunner.RunResult> results = new java.util.ArrayList<>();
+        java.util.List<RunResult> results = new java.util.ArrayList<>();
         for (SweepFile.Variant v : sweep.variants()) {
             int group = v.overrides().get("objective").equals("moco") ? 0 : 1;
             double value = top1[group][Integer.parseInt(v.overrides().get("seed"))];
             boolean failed = Double.isNaN(value);
-            results.add(new SweepRunner.RunResult(v, failed ? "failed" : "ok",
+            results.add(new RunResult(v, failed ? RunStatus.FAILED : RunStatus.OK,
                     failed ? java.util.Map.of() : java.util.Map.of("knn_top1", value), 10, group == 0 ? 100 : 160,
                     failed ? "diverged" : null));
         }
@@ -95,6 +95,15 @@ class SweepFileTest {
                 """);
         assertThat(sweep.name()).isEqualTo("s");
         assertThat(sweep.variants().get(1).overrides()).containsEntry("augment.weak.scale", "[0.5,1.0]");
+    }
+
+    @Test
+    void aShippedCopyIsNamedAsItsOriginal() throws IOException {
+        SweepFile copy = load("base: base.yaml\naxes:\n  seed: [0]\n");
+        SweepFile named = copy.namedAs(Path.of("/home/me/sweeps/s.yaml"));
+        assertThat(named.file()).isEqualTo(Path.of("/home/me/sweeps/s.yaml"));
+        assertThat(named.base()).isEqualTo(Path.of("/home/me/sweeps/base.yaml"));
+        assertThat(named.variants()).isEqualTo(copy.variants());
     }
 
     @Test
