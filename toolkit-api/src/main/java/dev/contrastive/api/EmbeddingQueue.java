@@ -22,7 +22,18 @@ public final class EmbeddingQueue {
      * @param dim embedding width {@code D}
      */
     public EmbeddingQueue(NDManager manager, int size, int dim) {
-        try (NDArray random = manager.randomNormal(new Shape(size, dim))) {
+        this(manager, size, dim, DataType.FLOAT32);
+    }
+
+    /**
+     * @param manager the run's long-lived manager, which owns the queue
+     * @param size number of rows {@code K}
+     * @param dim embedding width {@code D}
+     * @param dataType the embeddings' type, {@link EncoderFactory#dataType()}
+     * @since 0.3.0
+     */
+    public EmbeddingQueue(NDManager manager, int size, int dim, DataType dataType) {
+        try (NDArray random = manager.randomNormal(0, 1, new Shape(size, dim), dataType)) {
             rows = random.div(random.norm(new int[] {1}, true));
         }
         pointer = manager.zeros(new Shape(1), DataType.INT64);

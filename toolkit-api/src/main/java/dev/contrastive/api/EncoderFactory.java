@@ -1,5 +1,7 @@
 package dev.contrastive.api;
 
+import ai.djl.ndarray.types.DataType;
+
 /**
  * Builds encoders of the run's architecture (backbone plus projection head, as the run file's
  * {@code model:} section says: {@code head_hidden}, {@code head_dim}), initialised from the run's
@@ -37,4 +39,14 @@ public interface EncoderFactory {
      * @param batchNorm BatchNorm after the hidden layer
      */
     Head createHead(int inputSize, boolean batchNorm);
+
+    /**
+     * The data type of the embeddings the encoders return; arrays an objective keeps beside them
+     * (a queue of past keys) are made in it. The runtime's encoders compute in float32.
+     *
+     * @since 0.3.0
+     */
+    default DataType dataType() {
+        return DataType.FLOAT32;
+    }
 }

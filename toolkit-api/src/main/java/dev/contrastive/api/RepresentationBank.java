@@ -17,4 +17,22 @@ public interface RepresentationBank {
      *     the candidates are constants (no gradient flows into them)
      */
     NDArray similarities(NDArray queries);
+
+    /**
+     * The base's own contrastive term for further queries of the step's samples, each query
+     * {@code i} against sample {@code i}'s positive among these candidates, reduced as the base
+     * reduces its own term: what CLSA* adds for each extra weak crop, and what the
+     * strong-as-positive ablation adds for each strong view (MoCo: InfoNCE over the candidates;
+     * SimCLR: NT-Xent's cross-entropy towards the anchor's pair; BYOL: the regression to the
+     * targets of both views). A base says whether it has one with
+     * {@link TrainingObjective#providesContrastiveLoss()}.
+     *
+     * @param queries {@code N × D} unit vectors from the base's query path, with gradients
+     * @return a scalar with gradients flowing into {@code queries}
+     * @throws UnsupportedOperationException if the base has no such term (the default)
+     * @since 0.3.0
+     */
+    default NDArray contrastiveLoss(NDArray queries) {
+        throw new UnsupportedOperationException(getClass().getName() + " has no contrastive loss for further queries");
+    }
 }

@@ -66,6 +66,18 @@ public interface TrainingObjective extends AutoCloseable {
     }
 
     /**
+     * Whether the bank of every step also answers {@link RepresentationBank#contrastiveLoss}: an
+     * add-on that contrasts queries of its own against the base's positives (CLSA's extra weak
+     * crops, strong views as positives) refuses a base without one when the run starts. The
+     * default is {@code false}; an add-on delegates it.
+     *
+     * @since 0.3.0
+     */
+    default boolean providesContrastiveLoss() {
+        return false;
+    }
+
+    /**
      * Runs the updates that follow the optimiser step, without gradients: momentum encoders,
      * queues. Arrays of the step's batch are still open here.
      *

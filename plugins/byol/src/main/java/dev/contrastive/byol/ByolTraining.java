@@ -44,7 +44,8 @@ final class ByolTraining implements TrainingObjective {
         this.target = context.encoders().create(false, true);
         target.copyFrom(online);
         this.queue = config.queue() > 0
-                ? new EmbeddingQueue(context.manager(), config.queue(), online.embeddingSize()) : null;
+                ? new EmbeddingQueue(context.manager(), config.queue(), online.embeddingSize(),
+                        context.encoders().dataType()) : null;
         this.views = List.of(context.weakView(FIRST_VIEW), context.weakView(SECOND_VIEW));
         this.momentum = config.momentum();
     }
@@ -70,7 +71,7 @@ final class ByolTraining implements TrainingObjective {
         stepTargets = t2;
         return StepResult.builder(loss).term("L_C", loss).weakQueries(p1)
                 .weakFeatures(first.features().stopGradient())
-                .bank(new ByolBank(t2, queue == null ? null : queue.rows())).build();
+                .bank(new ByolBank(t1, t2, queue == null ? null : queue.rows())).build();
     }
 
     @Override
@@ -80,6 +81,11 @@ final class ByolTraining implements TrainingObjective {
 
     @Override
     public boolean providesBank() {
+        return true;
+    }
+
+    @Override
+    public boolean providesContrastiveLoss() {
         return true;
     }
 

@@ -28,7 +28,7 @@ class ByolGoldenTest {
     void divergenceOverTheBatchTargetsEqualsGoldenPerView() {
         double tauD = GOLDEN.get("tau_ddm").asDouble();
         try (NDManager manager = NDManager.newBaseManager()) {
-            ByolBank bank = new ByolBank(input(manager, "key"), null);
+            ByolBank bank = new ByolBank(input(manager, "query"), input(manager, "key"), null);
             NDArray weak = bank.similarities(input(manager, "query"));
             for (int v = 0; v < 2; v++) {
                 NDArray strong = bank.similarities(GoldenLosses.matrix(manager, GOLDEN.get("inputs").get("strong").get(v)));
@@ -40,11 +40,20 @@ class ByolGoldenTest {
     }
 
     @Test
+    void aFurtherQueryRegressesToTheTargetsOfBothViews() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            NDArray key = input(manager, "key");
+            double both = GoldenLosses.value(new ByolBank(key, key, null).contrastiveLoss(input(manager, "query")));
+            assertThat(both).isCloseTo(2 * GOLDEN.get("byol").get("regression").asDouble(), within(1e-6));
+        }
+    }
+
+    @Test
     void queueAddsItsRowsAfterTheBatchTargets() {
         try (NDManager manager = NDManager.newBaseManager()) {
             NDArray query = input(manager, "query");
             NDArray queue = input(manager, "queue");
-            NDArray both = new ByolBank(input(manager, "key"), queue).similarities(query);
+            NDArray both = new ByolBank(input(manager, "query"), input(manager, "key"), queue).similarities(query);
             assertThat(both.getShape().get(1)).isEqualTo(4 + 6);
             assertThat(both.get(":, 4:").toDoubleArray()).containsExactly(query.matMul(queue.transpose()).toDoubleArray());
         }

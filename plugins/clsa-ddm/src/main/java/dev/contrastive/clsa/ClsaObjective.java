@@ -40,8 +40,8 @@ public final class ClsaObjective implements ContrastiveObjective {
     }
 
     /**
-     * Each strong view extends the base's weak query view: its policies, then {@code strong}; its
-     * crop size and scale unless the {@code clsa.views} entry sets them.
+     * Each view extends the base's weak query view: its policies (then {@code strong} for a
+     * strong view), cropped as its {@link ViewGeometry} says relative to the weak view.
      */
     @Override
     public TrainingObjective create(ObjectiveContext context) {
@@ -51,21 +51,38 @@ public final class ClsaObjective implements ContrastiveObjective {
             throw context.error("objective", "clsa compares distributions over the base objective's "
                     + "representation bank, and the objective it wraps provides none");
         }
+        if ((!config.extraQueries().isEmpty() || config.loss().equals(ClsaConfig.POSITIVE))
+                && !base.providesContrastiveLoss()) {
+            throw context.error("objective", "clsa's " + (config.extraQueries().isEmpty()
+                    ? "loss: positive" : "extra_queries (multi-crop)") + " need the base objective's contrastive "
+                    + "loss for further queries, and the objective it wraps has none");
+        }
         ViewRequest weak = base.views().get(0);
-        List<String> policies = new ArrayList<>(weak.policies());
-        policies.add(STRONG_POLICY);
-        List<ViewRequest> strongViews = new ArrayList<>();
-        for (int i = 0; i < config.views().size(); i++) {
-            StrongView view = config.views().get(i);
-            int size = view.size() == null ? weak.size() : view.size();
-            if (size > context.imageSize()) {
-                throw context.config().error("views." + i + ".size", "a crop of " + size
-                        + " px is larger than the data set's " + context.imageSize() + " px images");
+        List<String> strongPolicies = new ArrayList<>(weak.policies());
+        strongPolicies.add(STRONG_POLICY);
+        List<ViewRequest> extraQueries = views(context, "extra_queries", "weak", config.extraQueries(), weak,
+                weak.policies());
+        List<ViewRequest> strongViews = views(context, "views", "strong", config.views(), weak, strongPolicies);
+        return new ClsaTraining(base, config, extraQueries, strongViews);
+    }
+
+    /** One request per geometry, named {@code prefix + index} (extra weak queries count from 1). */
+    private static List<ViewRequest> views(ObjectiveContext context, String key, String prefix,
+            List<ViewGeometry> geometries, ViewRequest weak, List<String> policies) {
+        List<ViewRequest> views = new ArrayList<>();
+        int first = prefix.equals("weak") ? 1 : 0;
+        for (int i = 0; i < geometries.size(); i++) {
+            ViewGeometry view = geometries.get(i);
+            int pixels = view.pixels(weak.size());
+            if (pixels < ViewGeometry.MIN_PIXELS) {
+                throw context.config().error(key + "." + i + ".size", String.format(java.util.Locale.ROOT,
+                        "a view of %.3g × the weak view's %d px rounds to %d px, below the smallest, %d px",
+                        view.size(), weak.size(), pixels, ViewGeometry.MIN_PIXELS));
             }
             double min = view.scale() == null ? weak.minScale() : view.scale().get(0);
             double max = view.scale() == null ? weak.maxScale() : view.scale().get(1);
-            strongViews.add(new ViewRequest("strong" + i, policies, size, min, max));
+            views.add(new ViewRequest(prefix + (first + i), policies, pixels, min, max));
         }
-        return new ClsaTraining(base, config, strongViews);
+        return views;
     }
 }

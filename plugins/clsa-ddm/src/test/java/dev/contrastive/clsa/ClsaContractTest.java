@@ -22,4 +22,18 @@ class ClsaContractTest {
     void baseWithClsaKeepsTheObjectiveContract(ContrastiveObjective base) {
         ObjectiveContract.of(base, new ClsaObjective()).section("moco", "queue: 16").verify();
     }
+
+    @ParameterizedTest(name = "{0}+clsa, multi-crop")
+    @MethodSource("bases")
+    void multiCropKeepsTheObjectiveContract(ContrastiveObjective base) {
+        ObjectiveContract.of(base, new ClsaObjective()).section("moco", "queue: 16\ncandidates: batch")
+                .section("clsa", "recipe: paper-multicrop").verify();
+    }
+
+    @ParameterizedTest(name = "{0}+clsa, strong views as positives")
+    @MethodSource("bases")
+    void strongViewsAsPositivesKeepTheObjectiveContract(ContrastiveObjective base) {
+        ObjectiveContract.of(base, new ClsaObjective()).section("moco", "queue: 16").section("clsa", "loss: positive")
+                .verify();
+    }
 }

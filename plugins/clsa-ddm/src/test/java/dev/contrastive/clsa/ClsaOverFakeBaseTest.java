@@ -115,7 +115,7 @@ class ClsaOverFakeBaseTest {
     /** A context whose clsa: section sets τ_d and β of the golden file and views of 6 px. */
     private static ObjectiveContext context(NDManager manager, TrainingObjective base) {
         ClsaConfig config = new ClsaConfig(GOLDEN.get("beta").asDouble(), GOLDEN.get("tau_ddm").asDouble(), "sum",
-                List.of(new StrongView(null, null), new StrongView(null, null)));
+                null, null, List.of(new ViewGeometry(null, null), new ViewGeometry(null, null)), null);
         FixedSection section = new FixedSection("clsa", config, new SourceLocation("run.yaml", 4, 1));
         return ObjectiveContext.builder().config(section).encoders(new NoEncoders()).inner(base).manager(manager)
                 .batchSize(4).images(8, 1).locator(key -> new SourceLocation("run.yaml", 3, 12)).build();

@@ -6,8 +6,10 @@ package dev.contrastive.moco;
  * @param queue number of keys in the FIFO queue (MoCo v2: 65536; 4096 suits small data sets)
  * @param temperature InfoNCE temperature τ
  * @param momentum key-encoder EMA momentum m in [0, 1)
+ * @param candidates what a query is scored against beside the queue: {@code own} (its own key, as
+ *     facebookresearch/moco) or {@code batch} (every key of the batch, as the official CLSA code)
  */
-public record MocoConfig(Integer queue, Double temperature, Double momentum) {
+public record MocoConfig(Integer queue, Double temperature, Double momentum, String candidates) {
 
     /** The longest queue (65536 in the MoCo paper): its keys are held in memory. */
     public static final int MAX_QUEUE = 1 << 18;
@@ -17,6 +19,7 @@ public record MocoConfig(Integer queue, Double temperature, Double momentum) {
         queue = queue == null ? 4096 : queue;
         temperature = temperature == null ? 0.2 : temperature;
         momentum = momentum == null ? 0.99 : momentum;
+        candidates = candidates == null ? Candidates.OWN.key() : Candidates.named(candidates).key();
         if (queue < 1 || queue > MAX_QUEUE) {
             throw new IllegalArgumentException("queue must be a number of keys in 1.." + MAX_QUEUE + ", got " + queue);
         }

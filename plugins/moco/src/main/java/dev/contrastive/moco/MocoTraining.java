@@ -27,6 +27,7 @@ final class MocoTraining implements TrainingObjective {
     private final Encoder query;
     private final Encoder key;
     private final EmbeddingQueue queue;
+    private final Candidates candidates;
     private final List<ViewRequest> views;
     /** This step's keys, from forward to afterStep, where they enter the queue. */
     private NDArray stepKeys;
@@ -37,7 +38,9 @@ final class MocoTraining implements TrainingObjective {
         this.query = context.encoders().create(true);
         this.key = context.encoders().create(false);
         key.copyFrom(query);
-        this.queue = new EmbeddingQueue(context.manager(), config.queue(), query.embeddingSize());
+        this.queue = new EmbeddingQueue(context.manager(), config.queue(), query.embeddingSize(),
+                context.encoders().dataType());
+        this.candidates = Candidates.named(config.candidates());
     }
 
     @Override
@@ -49,14 +52,20 @@ final class MocoTraining implements TrainingObjective {
     public StepResult forward(ViewBatch batch) {
         Encoder.Encoding q = query.encode(batch.view(QUERY_VIEW), true);
         NDArray k = key.embed(batch.view(KEY_VIEW), true).stopGradient();
-        NDArray loss = InfoNce.loss(q.embedding(), k, queue.rows(), config.temperature());
+        MocoBank bank = new MocoBank(k, queue.rows(), candidates, config.temperature());
+        NDArray loss = bank.contrastiveLoss(q.embedding());
         stepKeys = k;
         return StepResult.builder(loss).term("L_C", loss).weakQueries(q.embedding())
-                .weakFeatures(q.features().stopGradient()).bank(new MocoBank(k, queue.rows())).build();
+                .weakFeatures(q.features().stopGradient()).bank(bank).build();
     }
 
     @Override
     public boolean providesBank() {
+        return true;
+    }
+
+    @Override
+    public boolean providesContrastiveLoss() {
         return true;
     }
 

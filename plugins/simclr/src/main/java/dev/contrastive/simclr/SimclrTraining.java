@@ -44,11 +44,16 @@ final class SimclrTraining implements TrainingObjective {
         NDArray loss = NtXent.loss(a.embedding(), b, config.temperature());
         NDArray views = NDArrays.concat(new NDList(a.embedding(), b), 0).stopGradient();
         return StepResult.builder(loss).term("L_C", loss).weakQueries(a.embedding())
-                .weakFeatures(a.features().stopGradient()).bank(new SimclrBank(views)).build();
+                .weakFeatures(a.features().stopGradient()).bank(new SimclrBank(views, config.temperature())).build();
     }
 
     @Override
     public boolean providesBank() {
+        return true;
+    }
+
+    @Override
+    public boolean providesContrastiveLoss() {
         return true;
     }
 

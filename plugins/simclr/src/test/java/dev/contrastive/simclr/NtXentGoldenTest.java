@@ -32,7 +32,7 @@ class NtXentGoldenTest {
         double tauD = GOLDEN.get("tau_ddm").asDouble();
         try (NDManager manager = NDManager.newBaseManager()) {
             NDArray query = input(manager, "query");
-            SimclrBank bank = new SimclrBank(NDArrays.concat(new NDList(query, input(manager, "key")), 0));
+            SimclrBank bank = new SimclrBank(NDArrays.concat(new NDList(query, input(manager, "key")), 0), 0.5);
             NDArray weak = bank.similarities(query);
             assertThat(weak.getShape()).isEqualTo(new Shape(4, 7));
             for (int v = 0; v < 2; v++) {
@@ -42,6 +42,19 @@ class NtXentGoldenTest {
                 double ddm = GoldenLosses.value(target.mul(strong.div(tauD).logSoftmax(1)).sum(new int[] {1}).mean().neg());
                 assertThat(ddm).isCloseTo(GOLDEN.get("simclr").get("ddm_per_view").get(v).asDouble(), within(1e-6));
             }
+        }
+    }
+
+    @Test
+    void theBanksLossOfEachViewsAnchorsAveragesToNtXent() {
+        double tau = GOLDEN.get("tau").asDouble();
+        try (NDManager manager = NDManager.newBaseManager()) {
+            NDArray a = input(manager, "query");
+            NDArray b = input(manager, "key");
+            // the a-anchors' half over [a; b], the b-anchors' half over [b; a]: the same candidate sets as NT-Xent's
+            double first = GoldenLosses.value(new SimclrBank(NDArrays.concat(new NDList(a, b), 0), tau).contrastiveLoss(a));
+            double second = GoldenLosses.value(new SimclrBank(NDArrays.concat(new NDList(b, a), 0), tau).contrastiveLoss(b));
+            assertThat((first + second) / 2).isCloseTo(GOLDEN.get("simclr").get("contrastive").asDouble(), within(1e-6));
         }
     }
 

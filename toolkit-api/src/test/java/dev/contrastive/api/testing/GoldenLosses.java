@@ -20,6 +20,14 @@ public final class GoldenLosses {
         return GoldenFiles.json("loss/losses.json");
     }
 
+    /**
+     * The official CLSA code's values ({@code golden/loss/official_clsa.json}, maple-research-lab/CLSA
+     * at 37df76c, float64): its {@code cases}, each with {@code inputs} and per-term values.
+     */
+    public static JsonNode officialClsa() {
+        return GoldenFiles.json("loss/official_clsa.json");
+    }
+
     /** A JSON list of rows as a float64 {@code rows × columns} array. */
     public static NDArray matrix(NDManager manager, JsonNode rows) {
         int n = rows.size();

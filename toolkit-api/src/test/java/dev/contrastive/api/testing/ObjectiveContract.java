@@ -45,7 +45,8 @@ import java.util.TreeSet;
  */
 public final class ObjectiveContract {
 
-    private static final int IMAGE_SIZE = 8;
+    /** Large enough for the smallest view of CLSA's recipes (0.43 of the side) to keep 5 px. */
+    private static final int IMAGE_SIZE = 12;
     private static final int CHANNELS = 1;
     private static final int STEPS = 12;
     private static final int FLAT_FROM = 3;

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 
 /** CLSA composed over MoCo through the CLI, with the bundled plugins. */
@@ -23,8 +24,8 @@ class ClsaCliTest {
             clsa:
               beta: 1.0
               views:
-                - {size: 20, scale: [0.3, 1.0]}
-                - {size: 12}
+                - {size: 0.72, scale: [0.3, 1.0]}
+                - {size: 0.43}
             """;
 
     @TempDir
@@ -54,6 +55,32 @@ class ClsaCliTest {
                 .contains("strong:").contains("repeats: 5");
     }
 
+    /**
+     * The official CLSA* (MoCo's batch candidates, five weak queries, five strong views) and the
+     * strong-as-positive ablation train from the CLI, each logging its own terms, whose sum is
+     * the loss.
+     */
+    @Test
+    void multiCropAndStrongPositivesTrainAndLogTheirTerms() throws IOException {
+        for (String clsa : List.of("recipe: paper-multicrop", "loss: positive")) {
+            Path runs = dir.resolve("runs-" + clsa.hashCode());
+            String run = CliTest.TINY.replace("objective: moco", "objective: moco+clsa")
+                    + "clsa:\n  " + clsa + "\n";
+            Distribution.Result result = Distribution.cli("run", runFile(run).toString(), "--runs-dir", runs.toString(),
+                    "--set", "train.epochs=1", "--set", "knn.every_epoch=false", "--set", "moco.candidates=batch");
+            assertThat(result.exitCode()).as(result.err()).isZero();
+            Path folder;
+            try (Stream<Path> dirs = Files.list(runs)) {
+                folder = dirs.findFirst().orElseThrow();
+            }
+            JsonNode step = MetricsLog.read(folder.resolve("metrics.jsonl")).get(0);
+            double terms = clsa.startsWith("recipe") ? step.get("L_C").asDouble() + step.get("L_Cx").asDouble()
+                    + step.get("L_D").asDouble() : step.get("L_C").asDouble() + step.get("L_S").asDouble();
+            assertThat(step.get("loss").asDouble()).as(clsa).isCloseTo(terms, org.assertj.core.data.Offset.offset(1e-4));
+            assertThat(folder.resolve("config.yaml")).content().contains("candidates: \"batch\"");
+        }
+    }
+
     @Test
     void clsaConfigErrorsNameTheLine() throws IOException {
         Distribution.Result none = Distribution.cli("run",
@@ -62,9 +89,9 @@ class ClsaCliTest {
         assertThat(none.err()).contains("run.yaml:3:3").contains("at least one strong view");
 
         Distribution.Result large = Distribution.cli("run", runFile(
-                "objective: moco+clsa\nclsa:\n  views:\n    - {size: 28}\n    - {size: 40}\n").toString());
+                "objective: moco+clsa\nclsa:\n  views:\n    - {size: 1.0}\n    - {size: 1.4}\n").toString());
         assertThat(large.exitCode()).isEqualTo(2);
-        assertThat(large.err()).contains("run.yaml:5:").contains("larger than the data set's 28 px");
+        assertThat(large.err()).contains("run.yaml:5:").contains("fraction of the weak view's side in (0, 1]");
 
         Distribution.Result op = Distribution.cli("run", runFile(
                 "objective: moco+clsa\naugment:\n  strong:\n    ops: [Rotate, Wobble]\n").toString());
