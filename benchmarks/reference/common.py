@@ -2,10 +2,12 @@
 backbone, the projection heads, the three base objectives (MoCo v2, SimCLR, BYOL) with the
 optional CLSA distributional loss, and the weighted kNN evaluation.
 
-Each objective returns its base loss, the weak query's similarities to its candidates and a
-function that scores any query against the SAME candidates; CLSA (``Objective.loss`` with strong
-views) uses the latter for every strong view:
-    L_D = -sum softmax(sim_w / tau_d, detached) * log_softmax(sim_s / tau_d),  L = L_base + beta * sum L_D.
+Each objective returns its base loss, the weak query's similarities to its candidates, a
+function that scores any query against the SAME candidates and one that gives the base's
+contrastive term of any further query; CLSA (``Objective.loss`` with strong views) uses the
+first for every (weak query, strong view) pair and the second for extra weak queries (CLSA*):
+    L_D = -sum softmax(sim_w / tau_d, detached) * log_softmax(sim_s / tau_d),
+    L = L_base + sum L_C(extra weak) + beta * sum over pairs L_D.
 """
 import copy
 import gzip
@@ -100,8 +102,9 @@ class Objective(nn.Module):
         raise NotImplementedError
 
     def base_loss(self, x1, x2, progress):
-        """(loss, sim_w, score): the base loss, the weak query's similarities to its candidates,
-        and a function scoring a query batch against the same candidates."""
+        """(loss, sim_w, score, contrast): the base loss, the weak query's similarities to its
+        candidates, a function scoring a query batch against the same candidates, and one giving
+        the base's contrastive term of a further query batch."""
         raise NotImplementedError
 
     def after_step(self):
@@ -115,27 +118,36 @@ class Objective(nn.Module):
     def trainable(self):
         return [p for p in self.parameters() if p.requires_grad]
 
-    def loss(self, x1, x2, strong=(), progress=0.0, beta=1.0, tau_d=0.2):
-        """Base loss plus, for each strong view, beta times CLSA's distributional loss."""
-        loss, sim_w, score = self.base_loss(x1, x2, progress)
+    def loss(self, x1, x2, strong=(), progress=0.0, beta=1.0, tau_d=0.2, extra=()):
+        """Base loss plus, for each extra weak query, the base's contrastive term, and for each
+        (weak query, strong view) pair beta times CLSA's distributional loss."""
+        loss, sim_w, score, contrast = self.base_loss(x1, x2, progress)
+        weak = [sim_w]
+        for xw in extra:
+            q = self.query(xw)
+            weak.append(score(q))
+            loss = loss + contrast(q)
         if len(strong):
-            weak = F.softmax(sim_w.detach() / tau_d, dim=1)
+            targets = [F.softmax(w.detach() / tau_d, dim=1) for w in weak]
             for xs in strong:
                 log_s = F.log_softmax(score(self.query(xs)) / tau_d, dim=1)
-                loss = loss + beta * -(weak * log_s).sum(1).mean()
+                for target in targets:
+                    loss = loss + beta * -(target * log_s).sum(1).mean()
         return loss
 
 
 class MoCo(Objective):
     """MoCo v2: key encoder = EMA of the query encoder, queue of past keys, InfoNCE over
-    [own key; queue]."""
+    [own key; queue] (candidates 'own', facebookresearch/moco) or [every key of the batch; queue]
+    (candidates 'batch', the official CLSA code)."""
 
-    def __init__(self, encoder, queue=4096, tau=0.2, momentum=0.99):
+    def __init__(self, encoder, queue=4096, tau=0.2, momentum=0.99, candidates='own'):
         super().__init__()
         self.online = nn.Sequential(encoder, mlp(encoder.dim))
         self.target = frozen_copy(self.online)
         self.register_buffer('queue', F.normalize(torch.randn(queue, 128), dim=1))
         self.tau, self.momentum, self.keys = tau, momentum, None
+        self.candidates = candidates
 
     def query(self, x):
         return F.normalize(self.online(x), dim=1)
@@ -146,11 +158,17 @@ class MoCo(Objective):
         with torch.no_grad():
             k = F.normalize(self.target(x2), dim=1)
         queue = self.queue  # after_step replaces, never mutates, the buffer
-        score = lambda z: torch.cat([(z * k).sum(1, keepdim=True), z @ queue.t()], dim=1)
+        if self.candidates == 'batch':
+            score = lambda z: torch.cat([z @ k.t(), z @ queue.t()], dim=1)
+            positives = torch.arange(len(q))
+        else:
+            score = lambda z: torch.cat([(z * k).sum(1, keepdim=True), z @ queue.t()], dim=1)
+            positives = torch.zeros(len(q), dtype=torch.long)
+        contrast = lambda z: F.cross_entropy(score(z) / self.tau, positives)
         sim_w = score(q)
-        loss = F.cross_entropy(sim_w / self.tau, torch.zeros(len(q), dtype=torch.long))
+        loss = F.cross_entropy(sim_w / self.tau, positives)
         self.keys = k
-        return loss, sim_w, score
+        return loss, sim_w, score, contrast
 
     def after_step(self):
         self.queue = torch.cat([self.keys, self.queue])[:len(self.queue)]
@@ -178,7 +196,9 @@ class SimCLR(Objective):
         candidates = z.detach()
         others = ~torch.eye(n, 2 * n, dtype=torch.bool)  # row i drops its own view (column i)
         score = lambda q: (q @ candidates.t())[others].view(n, 2 * n - 1)
-        return loss, score(za), score
+        # a further query in the place of anchor a_i, towards its pair b_i (column n - 1 + i)
+        contrast = lambda q: F.cross_entropy(score(q) / self.tau, torch.arange(n - 1, 2 * n - 1))
+        return loss, score(za), score, contrast
 
 
 class BYOL(Objective):
@@ -209,7 +229,9 @@ class BYOL(Objective):
         p1, p2 = self.query(x1), self.query(x2)
         loss = (2 - 2 * (p1 * t2).sum(1)).mean() + (2 - 2 * (p2 * t1).sum(1)).mean()
         score = lambda q: q @ t2.t()
-        return loss, score(p1), score
+        # a further query regresses to both views' targets, as solo-learn's multi-crop BYOL
+        contrast = lambda q: (2 - 2 * (q * t1).sum(1)).mean() + (2 - 2 * (q * t2).sum(1)).mean()
+        return loss, score(p1), score, contrast
 
     def after_step(self):
         if self.ema_after_step:
@@ -225,12 +247,13 @@ def zero_linear_biases_(module):
 
 
 def build_objective(base, width, in_channels=1, queue=4096, byol_ema_after_step=False,
-                    zero_linear_bias=False):
+                    zero_linear_bias=False, candidates='own'):
     """The objective `base` ('moco', 'simclr' or 'byol') on a fresh ResNet-18 of `width`.
-    byol_ema_after_step, zero_linear_bias: the toolkit's behaviour (see BYOL, zero_linear_biases_)."""
+    byol_ema_after_step, zero_linear_bias: the toolkit's behaviour (see BYOL, zero_linear_biases_);
+    candidates: MoCo's, 'own' or 'batch'."""
     encoder = ResNet18(width, in_channels)
     if base == 'moco':
-        objective = MoCo(encoder, queue=queue)
+        objective = MoCo(encoder, queue=queue, candidates=candidates)
     elif base == 'simclr':
         objective = SimCLR(encoder)
     elif base == 'byol':
@@ -247,6 +270,18 @@ def build_objective(base, width, in_channels=1, queue=4096, byol_ema_after_step=
 def sgd(objective, lr):
     """SGD momentum 0.9, weight decay 5e-4 on every trainable parameter."""
     return torch.optim.SGD(objective.trainable(), lr=lr, momentum=0.9, weight_decay=5e-4)
+
+
+# ---------------------------------------------------------------- the official CLSA crops
+
+# maple-research-lab/CLSA cmd/run_single.sh and run_multi.sh: sides of a 224 px weak view
+PAPER_SIDES = {'paper': ([], [96]), 'multicrop': ([192, 160, 128, 96], [224, 192, 160, 128, 96])}
+
+
+def recipe_sides(recipe, size):
+    """(extra weak query sides, strong view sides) in pixels for weak views of `size` px."""
+    extra, strong = PAPER_SIDES[recipe]
+    return [round(s / 224 * size) for s in extra], [round(s / 224 * size) for s in strong]
 
 
 # ---------------------------------------------------------------- evaluation

@@ -63,6 +63,10 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Print each variant and its resolved config; train nothing.")
     private boolean dryRun;
 
+    @Option(names = "--report", description = "Rebuild results.csv, results.md and results.png from the run "
+            + "folders' metrics.jsonl alone (kept logs without checkpoints will do); train nothing.")
+    private boolean report;
+
     @Option(names = "--out", paramLabel = "DIR", description = "The sweep folder (default: sweeps/<name>).")
     private Path out;
 
@@ -105,6 +109,13 @@ final class SweepCommand implements Callable<Integer> {
             List<PreparedVariant> prepared = SweepPreparation.all(sweep, catalog, runThreads);
             if (dryRun) {
                 SweepPreparation.print(prepared, toolkit.out());
+                return 0;
+            }
+            if (report) {
+                List<RunResult> results = new SweepRunner(toolkit.out()).report(sweep, dir, prepared);
+                long done = results.stream().filter(r -> r.status().finished()).count();
+                toolkit.out().println("sweep " + sweep.name() + ": " + done + " of " + results.size()
+                        + " runs recorded; results in " + dir.resolve("results.md"));
                 return 0;
             }
             SweepExecutor executor = executor(sweep, catalog, dir);

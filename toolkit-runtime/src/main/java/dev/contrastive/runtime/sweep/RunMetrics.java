@@ -35,8 +35,13 @@ final class RunMetrics {
 
     /** Whether the run trained all {@code epochs} and exported its encoder: a later invocation skips it. */
     boolean finished(int epochs) {
+        return Files.isRegularFile(directory.encoder()) && trained(epochs);
+    }
+
+    /** Whether the log records all {@code epochs}: what a folder of kept logs, without encoders, can tell. */
+    boolean trained(int epochs) {
         JsonNode epoch = MetricsLog.last(records, "epoch");
-        return Files.isRegularFile(directory.encoder()) && epoch != null && epoch.path("epoch").asInt() >= epochs;
+        return epoch != null && epoch.path("epoch").asInt() >= epochs;
     }
 
     /**

@@ -61,6 +61,23 @@ public final class SweepRunner {
         return List.of(results);
     }
 
+    /**
+     * Rebuilds the results from the run folders' logs alone, training nothing: for a folder of
+     * kept {@code config.yaml} and {@code metrics.jsonl} files (no checkpoints, no encoders),
+     * such as the committed results of a long sweep. A run whose log records every epoch counts
+     * as finished; any other is pending.
+     */
+    public List<RunResult> report(SweepFile sweep, Path dir, List<PreparedVariant> prepared) {
+        List<RunResult> results = new ArrayList<>();
+        for (PreparedVariant p : prepared) {
+            RunMetrics metrics = RunMetrics.of(new RunDirectory(dir.resolve("runs").resolve(p.variant().id())));
+            results.add(metrics.trained(p.config().train().epochs())
+                    ? RunResult.of(RunOutcome.done(p.variant()), metrics) : RunResult.pending(p.variant()));
+        }
+        new SweepResults(sweep, dir).write(results);
+        return results;
+    }
+
     private RunResult record(RunResult result) {
         out.println("sweep: " + result.variant().id() + " " + result.status()
                 + (result.error() == null ? "" : ": " + result.error()));
