@@ -6,7 +6,7 @@ Each CASE_DIR (written by ExportTest) holds encoder.safetensors, model.json ({"b
 "width", "stem"}), images.npy (N x C x H x W, normalised as the toolkit feeds them) and
 features.npy (the toolkit's N x F features of those images). For each case the export is loaded
 with strict=True into torchvision.models.resnet18 itself when the width is 64, else into the
-model the README's snippet builds, and one line "CASE_DIR max_abs_diff X max_abs_feature Y" is
+model docs/export.md's snippet builds, and one line "CASE_DIR max_abs_diff X max_abs_feature Y" is
 printed: the largest difference, and the largest feature for scale.
 
 Needs Debian's python3-torch and python3-torchvision; the safetensors file is read here with
@@ -46,7 +46,7 @@ def read_safetensors(path):
 
 
 def torchvision_resnet18(channels, stem):
-    """torchvision's own ResNet-18 (width 64), its stem swapped as the README says."""
+    """torchvision's own ResNet-18 (width 64), its stem swapped as docs/export.md says."""
     model = torchvision.models.resnet18()
     if stem == "cifar":
         model.conv1 = nn.Conv2d(channels, 64, 3, 1, 1, bias=False)
@@ -58,7 +58,7 @@ def torchvision_resnet18(channels, stem):
 
 
 def toolkit_resnet(width, blocks=(2, 2, 2, 2), channels=1, stem="cifar"):
-    """The README's snippet: torchvision's ResNet built for any width."""
+    """docs/export.md's snippet: torchvision's ResNet built for any width."""
     model = ResNet(BasicBlock, list(blocks))
     model.inplanes = width
     if stem == "cifar":

@@ -27,7 +27,7 @@ import java.util.concurrent.Callable;
                 + "newest intact checkpoint) as a file.",
                 "safetensors: torchvision's ResNet names (conv1.weight, bn1.running_mean, layer2.0.downsample.0."
                         + "weight, ...; no fc), which torchvision.models.resnet18 of the same width and stem loads "
-                        + "with strict=True; the README shows how. djl: DJL's parameter format (Block."
+                        + "with strict=True; docs/export.md shows how. djl: DJL's parameter format (Block."
                         + "loadParameters)."})
 final class ExportCommand implements Callable<Integer> {
 

@@ -6,7 +6,7 @@ import java.util.stream.Collectors;
 /**
  * A data set the toolkit can fetch: its format (which files a complete folder holds and how they
  * are read), where its publisher serves it and the MD5 checksum of each published file.
- * {@link #ALL} is the one table of URLs and checksums (the README repeats it).
+ * {@link #ALL} is the one table of URLs and checksums (docs/data.md repeats it).
  *
  * @param name the {@code data.dataset} name, also the folder name in caches and mirrors
  * @param format how its files lie in its folder and are read
