@@ -82,4 +82,25 @@ public final class Distribution {
         }
         return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
+
+    /**
+     * Runs the CLI in a child JVM on the test class path, as {@code ./toolkit} runs it: a process of
+     * its own, whose libtorch thread settings no earlier test of this JVM has fixed.
+     *
+     * @param log file that receives the child's output and errors
+     */
+    public static Result process(Path log, String... args) throws java.io.IOException, InterruptedException {
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), "-Dtoolkit.home=" + home().toAbsolutePath(),
+                "-Dai.djl.offline=true", Main.class.getName()));
+        command.addAll(java.util.List.of(args));
+        Process child = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        if (!child.waitFor(10, java.util.concurrent.TimeUnit.MINUTES)) {
+            child.destroyForcibly().waitFor();
+            throw new IllegalStateException("the child CLI ran past 10 minutes: " + String.join(" ", args));
+        }
+        String output = Files.readString(log);
+        return new Result(child.exitValue(), output, output);
+    }
 }

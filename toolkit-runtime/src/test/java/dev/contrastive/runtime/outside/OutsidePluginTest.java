@@ -3,6 +3,7 @@ package dev.contrastive.runtime.outside;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.contrastive.runtime.Distribution;
+import dev.contrastive.runtime.train.BehaviourGoldenTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -13,7 +14,8 @@ import java.nio.file.Path;
 /**
  * The extension story from the outside: a project generated from the installed archetype, and the
  * third-party example of {@code examples/third-party-plugin/}, each built by Maven offline on its
- * own (tests included) and trained through the CLI with {@code --plugins}.
+ * own (tests included) and trained through the CLI with {@code --plugins}; the example's tiny
+ * runs keep the 0.2 build's behaviour ({@link BehaviourGoldenTest}).
  */
 class OutsidePluginTest {
 
@@ -59,6 +61,10 @@ class OutsidePluginTest {
         Distribution.Result clsa = train(project.resolve("barlow+clsa.yaml"), plugins);
         assertThat(clsa.out()).contains("L_D");
         train(project.resolve("barlow-cutout.yaml"), plugins);
+        for (String name : new String[] {"tiny-barlow", "tiny-barlow+clsa"}) {
+            Path runFile = Files.writeString(dir.resolve(name + ".yaml"), BehaviourGoldenTest.golden(name + ".yaml"));
+            BehaviourGoldenTest.check(name, runFile, dir.resolve("golden-runs"), "--plugins", plugins.toString());
+        }
     }
 
     /** Trains a run file for a few seconds with the plugins of {@code plugins}; it must succeed. */
