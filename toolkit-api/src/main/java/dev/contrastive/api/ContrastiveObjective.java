@@ -3,18 +3,22 @@ package dev.contrastive.api;
 import org.pf4j.ExtensionPoint;
 
 /**
- * A named factory of training objectives, contributed by a plugin. A run file composes them by
- * name, {@code objective: moco+clsa}: exactly one {@link Role#BASE} first, then any add-ons, each
- * wrapping the chain built so far (a decorator). An add-on reaches the base only through
- * {@link TrainingObjective}, so it composes with every base.
+ * A named training objective contributed by a plugin: a {@link BaseObjective} (MoCo, SimCLR,
+ * BYOL) or an {@link AddOnObjective} (CLSA's distributional divergence). A run file composes them
+ * by name, {@code objective: moco+clsa}: exactly one base first, then any add-ons. The runtime
+ * composes the chain; an add-on receives the base's step and returns its own terms, so it never
+ * forwards anything to the base. An extension implementing neither subtype is refused when the
+ * plugins load.
+ *
+ * @param <S> the record of the objective's run-file section
  */
-public interface ContrastiveObjective extends ExtensionPoint {
+public interface ContrastiveObjective<S extends Record> extends ExtensionPoint {
 
-    /** Whether an objective stands alone or wraps another. */
+    /** Whether an objective stands alone or adds to a base. */
     enum Role {
         /** Owns encoders and a representation bank, e.g. MoCo, SimCLR, BYOL. */
         BASE,
-        /** Adds a loss term over a base's step, e.g. the CLSA distributional divergence. */
+        /** Adds loss terms (and views) over a base's step, e.g. the CLSA distributional divergence. */
         ADD_ON
     }
 
@@ -24,27 +28,17 @@ public interface ContrastiveObjective extends ExtensionPoint {
     /** One line for {@code toolkit plugins}. */
     String description();
 
-    /** Base or add-on. */
+    /** Base or add-on; fixed by {@link BaseObjective} and {@link AddOnObjective}. */
     Role role();
 
     /**
-     * The record {@link #create} binds its run-file section to, so that
-     * {@code toolkit plugins --verbose} can list its keys and their defaults (a record whose
-     * compact constructor fills in defaults when every component is {@code null}).
+     * The record the runtime binds the objective's run-file section to, once, before handing it
+     * to {@code create}: {@code toolkit plugins --verbose} and the run-file reference list its
+     * keys and defaults from it (a record whose compact constructor fills in defaults when a
+     * component is {@code null}, and throws {@link IllegalArgumentException} for a bad value).
      *
-     * @return the record type, or {@code null} for an objective without settings
-     * @since 0.2.0
+     * @return the record type, or {@code null} for an objective without settings (its
+     *     {@code create} then receives {@code null})
      */
-    default Class<? extends Record> configType() {
-        return null;
-    }
-
-    /**
-     * Creates the objective of one run. A base receives {@code context.inner() == null}; an
-     * add-on receives the chain it wraps.
-     *
-     * @param context configuration, encoders and, for add-ons, the wrapped objective
-     * @return the run's objective; the runtime closes it at the end of the run
-     */
-    TrainingObjective create(ObjectiveContext context);
+    Class<S> configType();
 }

@@ -13,13 +13,45 @@ import java.util.Map;
 public interface Encoder {
 
     /**
-     * What one forward pass computes on the way to the embedding.
-     *
-     * @param features {@code N × F} backbone features (before the head)
-     * @param projection {@code N × D}: the head's output, not normalised (what a predictor takes)
-     * @param embedding {@code N × D} unit vectors: the projection, L2-normalised
+     * What one forward pass computes on the way to the embedding. A class with a factory rather
+     * than a record, so that a part added later does not change a constructor encoders call.
      */
-    record Encoding(NDArray features, NDArray projection, NDArray embedding) {
+    final class Encoding {
+
+        private final NDArray features;
+        private final NDArray projection;
+        private final NDArray embedding;
+
+        private Encoding(NDArray features, NDArray projection, NDArray embedding) {
+            this.features = features;
+            this.projection = projection;
+            this.embedding = embedding;
+        }
+
+        /**
+         * @param features {@code N × F} backbone features (before the head)
+         * @param projection {@code N × D}: the head's output, not normalised (what a predictor takes)
+         * @param embedding {@code N × D} unit vectors: the projection, L2-normalised
+         * @since 0.3.0
+         */
+        public static Encoding of(NDArray features, NDArray projection, NDArray embedding) {
+            return new Encoding(features, projection, embedding);
+        }
+
+        /** {@code N × F} backbone features (before the head). */
+        public NDArray features() {
+            return features;
+        }
+
+        /** {@code N × D}: the head's output, not normalised. */
+        public NDArray projection() {
+            return projection;
+        }
+
+        /** {@code N × D} unit vectors: the projection, L2-normalised. */
+        public NDArray embedding() {
+            return embedding;
+        }
     }
 
     /**

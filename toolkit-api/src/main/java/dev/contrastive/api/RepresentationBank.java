@@ -25,7 +25,7 @@ public interface RepresentationBank {
      * strong-as-positive ablation adds for each strong view (MoCo: InfoNCE over the candidates;
      * SimCLR: NT-Xent's cross-entropy towards the anchor's pair; BYOL: the regression to the
      * targets of both views). A base says whether it has one with
-     * {@link TrainingObjective#providesContrastiveLoss()}.
+     * {@link BaseRun#providesContrastiveLoss()}.
      *
      * @param queries {@code N × D} unit vectors from the base's query path, with gradients
      * @return a scalar with gradients flowing into {@code queries}

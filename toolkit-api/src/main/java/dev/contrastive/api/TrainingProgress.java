@@ -2,7 +2,7 @@ package dev.contrastive.api;
 
 /**
  * Where a run stands, handed to every objective of the chain before each step (see
- * {@link TrainingObjective#beforeStep}). A schedule computed from it, such as BYOL's momentum,
+ * {@link BaseRun#beforeStep}). A schedule computed from it, such as BYOL's momentum,
  * continues exactly after {@code --resume}, because the runtime restores the step count.
  */
 public final class TrainingProgress {

@@ -6,13 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Parameter;
 import dev.contrastive.api.testing.ObjectiveContract;
 import org.junit.jupiter.api.Test;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The contract of the plugin test kit passes a correct toy base and catches each way a base can
@@ -59,7 +56,7 @@ class ObjectiveContractTest {
     }
 
     /** A SimSiam-like base without predictor: loss 2 − 2·cos between the two views' embeddings. */
-    private record Toy(Flaw flaw) implements ContrastiveObjective {
+    private record Toy(Flaw flaw) implements BaseObjective<Record> {
 
         @Override
         public String name() {
@@ -72,18 +69,21 @@ class ObjectiveContractTest {
         }
 
         @Override
-        public Role role() {
-            return Role.BASE;
+        public Class<Record> configType() {
+            return null;
         }
 
         @Override
-        public TrainingObjective create(ObjectiveContext context) {
-            Encoder encoder = context.encoders().create(true);
+        public BaseRun create(BaseContext context, Record settings) {
+            Encoder encoder = context.encoder("encoder");
             NDArray offset = context.manager().zeros(new Shape(1));
             NDArray kept = context.manager().zeros(new Shape(1));
+            if (flaw != Flaw.HIDES_STATE) {
+                context.state("offset", offset);
+            }
             List<ViewRequest> views = List.of(context.weakView("a"),
                     context.weakView(flaw == Flaw.TWO_VIEWS_ONE_NAME ? "a" : "b"));
-            return new TrainingObjective() {
+            return new BaseRun() {
                 @Override
                 public List<ViewRequest> views() {
                     return views;
@@ -112,27 +112,13 @@ class ObjectiveContractTest {
                 }
 
                 @Override
-                public void afterStep(StepResult step) {
+                public void afterStep() {
                     offset.addi(1); // a running count the loss depends on
                 }
 
                 @Override
                 public Encoder onlineEncoder() {
                     return encoder;
-                }
-
-                @Override
-                public List<Parameter> trainableParameters() {
-                    return encoder.trainableParameters();
-                }
-
-                @Override
-                public Map<String, NDArray> state() {
-                    Map<String, NDArray> state = new LinkedHashMap<>(encoder.state());
-                    if (flaw != Flaw.HIDES_STATE) {
-                        state.put("offset", offset);
-                    }
-                    return state;
                 }
             };
         }

@@ -139,6 +139,7 @@ class BadInputTest {
         values.put("{tmp}", tmp.toString());
         values.put("{huge}", huge().toString());
         values.put("{png}", png().toString());
+        values.put("{version}", Distribution.VERSION);
         List<Path> inputs = new ArrayList<>();
         Matcher m = PLACEHOLDER.matcher(c.args() + " " + String.join(" ", c.fragments()));
         while (m.find()) {

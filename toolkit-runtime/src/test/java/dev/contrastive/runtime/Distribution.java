@@ -16,7 +16,7 @@ import java.nio.file.Path;
 public final class Distribution {
 
     /** The toolkit version being built (the reactor's project version), which the plugin JARs carry. */
-    public static final String VERSION = System.getProperty("toolkit.version", "0.2.0");
+    public static final String VERSION = System.getProperty("toolkit.version", "0.3.0");
 
     private Distribution() {
     }

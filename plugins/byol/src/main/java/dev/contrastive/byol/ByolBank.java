@@ -3,6 +3,7 @@ package dev.contrastive.byol;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
+import dev.contrastive.api.losses.CosineRegression;
 import dev.contrastive.api.RepresentationBank;
 
 /**
@@ -25,6 +26,6 @@ record ByolBank(NDArray firstTargets, NDArray targets, NDArray queue) implements
 
     @Override
     public NDArray contrastiveLoss(NDArray queries) {
-        return Regression.loss(queries, firstTargets).add(Regression.loss(queries, targets));
+        return CosineRegression.loss(queries, firstTargets).add(CosineRegression.loss(queries, targets));
     }
 }

@@ -1,13 +1,13 @@
 package dev.contrastive.byol;
 
-import dev.contrastive.api.ContrastiveObjective;
-import dev.contrastive.api.ObjectiveContext;
-import dev.contrastive.api.TrainingObjective;
+import dev.contrastive.api.BaseContext;
+import dev.contrastive.api.BaseObjective;
+import dev.contrastive.api.BaseRun;
 import org.pf4j.Extension;
 
 /** BYOL (Grill et al. 2020) as a base objective named {@code byol}. */
 @Extension
-public final class ByolObjective implements ContrastiveObjective {
+public final class ByolObjective implements BaseObjective<ByolConfig> {
 
     @Override
     public String name() {
@@ -24,14 +24,9 @@ public final class ByolObjective implements ContrastiveObjective {
         return ByolConfig.class;
     }
 
-    @Override
-    public Role role() {
-        return Role.BASE;
-    }
-
     /** Two weak views of every image, each through the online and the target branch. */
     @Override
-    public TrainingObjective create(ObjectiveContext context) {
-        return new ByolTraining(context, context.config().bind(ByolConfig.class));
+    public BaseRun create(BaseContext context, ByolConfig config) {
+        return new ByolTraining(context, config);
     }
 }

@@ -1,8 +1,8 @@
 package dev.contrastive.clsa;
 
-import dev.contrastive.api.ContrastiveObjective;
-import dev.contrastive.api.ObjectiveContext;
-import dev.contrastive.api.TrainingObjective;
+import dev.contrastive.api.AddOnContext;
+import dev.contrastive.api.AddOnObjective;
+import dev.contrastive.api.AddOnRun;
 import dev.contrastive.api.ViewRequest;
 import org.pf4j.Extension;
 
@@ -14,7 +14,7 @@ import java.util.List;
  * {@code clsa}: {@code objective: moco+clsa}, {@code simclr+clsa}, {@code byol+clsa}.
  */
 @Extension
-public final class ClsaObjective implements ContrastiveObjective {
+public final class ClsaObjective implements AddOnObjective<ClsaConfig> {
 
     /** The policy each strong view runs after the base's weak query policies. */
     static final String STRONG_POLICY = "strong";
@@ -34,40 +34,33 @@ public final class ClsaObjective implements ContrastiveObjective {
         return ClsaConfig.class;
     }
 
-    @Override
-    public Role role() {
-        return Role.ADD_ON;
-    }
-
     /**
      * Each view extends the base's weak query view: its policies (then {@code strong} for a
      * strong view), cropped as its {@link ViewGeometry} says relative to the weak view.
      */
     @Override
-    public TrainingObjective create(ObjectiveContext context) {
-        ClsaConfig config = context.config().bind(ClsaConfig.class);
-        TrainingObjective base = context.inner();
-        if (!base.providesBank()) {
+    public AddOnRun create(AddOnContext context, ClsaConfig config) {
+        if (!context.baseProvidesBank()) {
             throw context.error("objective", "clsa compares distributions over the base objective's "
                     + "representation bank, and the objective it wraps provides none");
         }
         if ((!config.extraQueries().isEmpty() || config.loss().equals(ClsaConfig.POSITIVE))
-                && !base.providesContrastiveLoss()) {
+                && !context.baseProvidesContrastiveLoss()) {
             throw context.error("objective", "clsa's " + (config.extraQueries().isEmpty()
                     ? "loss: positive" : "extra_queries (multi-crop)") + " need the base objective's contrastive "
                     + "loss for further queries, and the objective it wraps has none");
         }
-        ViewRequest weak = base.views().get(0);
+        ViewRequest weak = context.baseViews().get(0);
         List<String> strongPolicies = new ArrayList<>(weak.policies());
         strongPolicies.add(STRONG_POLICY);
         List<ViewRequest> extraQueries = views(context, "extra_queries", "weak", config.extraQueries(), weak,
                 weak.policies());
         List<ViewRequest> strongViews = views(context, "views", "strong", config.views(), weak, strongPolicies);
-        return new ClsaTraining(base, config, extraQueries, strongViews);
+        return new ClsaTraining(config, extraQueries, strongViews);
     }
 
     /** One request per geometry, named {@code prefix + index} (extra weak queries count from 1). */
-    private static List<ViewRequest> views(ObjectiveContext context, String key, String prefix,
+    private static List<ViewRequest> views(AddOnContext context, String key, String prefix,
             List<ViewGeometry> geometries, ViewRequest weak, List<String> policies) {
         List<ViewRequest> views = new ArrayList<>();
         int first = prefix.equals("weak") ? 1 : 0;
@@ -81,7 +74,7 @@ public final class ClsaObjective implements ContrastiveObjective {
             }
             double min = view.scale() == null ? weak.minScale() : view.scale().get(0);
             double max = view.scale() == null ? weak.maxScale() : view.scale().get(1);
-            views.add(new ViewRequest(prefix + (first + i), policies, pixels, min, max));
+            views.add(ViewRequest.of(prefix + (first + i), policies, pixels, min, max));
         }
         return views;
     }

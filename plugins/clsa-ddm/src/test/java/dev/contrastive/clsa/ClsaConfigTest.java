@@ -6,10 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.contrastive.api.ConfigException;
-import dev.contrastive.api.ObjectiveContext;
 import dev.contrastive.api.SourceLocation;
-import dev.contrastive.api.TrainingObjective;
 import dev.contrastive.api.ViewRequest;
+import dev.contrastive.api.host.RunModules;
+import dev.contrastive.api.testing.Chains;
 import dev.contrastive.api.testing.FakeBase;
 import dev.contrastive.api.testing.NoEncoders;
 import dev.contrastive.api.testing.SmallEncoders;
@@ -18,6 +18,7 @@ import dev.contrastive.api.testing.YamlSection;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Map;
 
 /** The clsa: section: the official recipes' crops scaled to the weak view, and what it refuses. */
 class ClsaConfigTest {
@@ -73,7 +74,7 @@ class ClsaConfigTest {
         for (String yaml : List.of("recipe: paper-multicrop", "loss: positive")) {
             try (NDManager manager = NDManager.newBaseManager()) {
                 FakeBase base = new FakeBase(manager.zeros(new Shape(1)), null, true);
-                assertThatThrownBy(() -> new ClsaObjective().create(fakeContext(manager, base, yaml)))
+                assertThatThrownBy(() -> Chains.over(facts(manager), base, new ClsaObjective(), YamlSection.of("clsa", yaml)))
                         .isInstanceOf(ConfigException.class).hasMessageContaining("run.yaml:3:12")
                         .hasMessageContaining("contrastive loss for further queries");
             }
@@ -83,17 +84,16 @@ class ClsaConfigTest {
     /** The views of moco+clsa over {@code weakSize} px images, weak scale 0.3–0.9. */
     private static List<ViewRequest> viewsOver(int weakSize, String yaml) {
         try (NDManager manager = NDManager.newBaseManager()) {
-            ObjectiveContext.Builder context = ObjectiveContext.builder().encoders(new SmallEncoders(manager, 1, weakSize))
+            RunModules.Builder facts = RunModules.builder().encoders(new SmallEncoders(manager, 1, weakSize))
                     .manager(manager).batchSize(4).images(weakSize, 1).weakScale(0.3, 0.9)
                     .weakPolicies(List.of("weak", "then"));
-            TrainingObjective moco = new MocoObjective().create(context.config(YamlSection.of("moco", "queue: 8")).build());
-            return new ClsaObjective().create(context.config(YamlSection.of("clsa", yaml)).inner(moco).build()).views();
+            return Chains.of(facts, Map.of("moco", "queue: 8", "clsa", yaml),
+                    List.of(new MocoObjective(), new ClsaObjective())).views();
         }
     }
 
-    private static ObjectiveContext fakeContext(NDManager manager, FakeBase base, String yaml) {
-        return ObjectiveContext.builder().config(YamlSection.of("clsa", yaml)).encoders(new NoEncoders())
-                .inner(base).manager(manager).batchSize(4).images(6, 1)
-                .locator(key -> new SourceLocation("run.yaml", 3, 12)).build();
+    private static RunModules.Builder facts(NDManager manager) {
+        return RunModules.builder().encoders(new NoEncoders()).manager(manager).batchSize(4).images(6, 1)
+                .locator(key -> new SourceLocation("run.yaml", 3, 12));
     }
 }

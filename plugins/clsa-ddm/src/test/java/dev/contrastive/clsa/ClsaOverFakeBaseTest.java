@@ -10,12 +10,13 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.contrastive.api.ConfigException;
-import dev.contrastive.api.ObjectiveContext;
 import dev.contrastive.api.SourceLocation;
 import dev.contrastive.api.StepResult;
-import dev.contrastive.api.TrainingObjective;
 import dev.contrastive.api.ViewBatch;
 import dev.contrastive.api.ViewRequest;
+import dev.contrastive.api.host.ObjectiveChain;
+import dev.contrastive.api.host.RunModules;
+import dev.contrastive.api.testing.Chains;
 import dev.contrastive.api.testing.FakeBase;
 import dev.contrastive.api.testing.FixedSection;
 import dev.contrastive.api.testing.GoldenLosses;
@@ -65,7 +66,7 @@ class ClsaOverFakeBaseTest {
     void aBaseWithoutBankIsRefusedAtTheObjectiveLine() {
         try (NDManager manager = NDManager.newBaseManager()) {
             FakeBase base = new FakeBase(manager.zeros(new ai.djl.ndarray.types.Shape(1)), null, false);
-            assertThatThrownBy(() -> new ClsaObjective().create(context(manager, base)))
+            assertThatThrownBy(() -> chain(manager, base))
                     .isInstanceOf(ConfigException.class)
                     .hasMessageContaining("run.yaml:3:12").hasMessageContaining("representation bank");
         }
@@ -75,7 +76,7 @@ class ClsaOverFakeBaseTest {
     void strongViewsExtendTheBasesFirstView() {
         try (NDManager manager = NDManager.newBaseManager()) {
             FakeBase base = new FakeBase(manager.zeros(new ai.djl.ndarray.types.Shape(1)), null, true);
-            TrainingObjective clsa = new ClsaObjective().create(context(manager, base));
+            ObjectiveChain clsa = chain(manager, base);
             ViewRequest strong = clsa.views().get(2);
             assertThat(strong.name()).isEqualTo("strong0");
             assertThat(strong.policies()).containsExactly("crop-only", "strong");
@@ -94,7 +95,7 @@ class ClsaOverFakeBaseTest {
             NDArray contrastive = manager.create(expected.has("contrastive")
                     ? expected.get("contrastive").asDouble() : expected.get("regression").asDouble());
             FakeBase base = new FakeBase(contrastive, bankOver.similarities(manager)::apply, true);
-            TrainingObjective clsa = new ClsaObjective().create(context(manager, base));
+            ObjectiveChain clsa = chain(manager, base);
             Map<String, NDArray> views = new LinkedHashMap<>();
             views.put("weak", input(manager, "query"));
             views.put("other", input(manager, "key"));
@@ -112,13 +113,13 @@ class ClsaOverFakeBaseTest {
         return GoldenLosses.matrix(manager, GOLDEN.get("inputs").get(name));
     }
 
-    /** A context whose clsa: section sets τ_d and β of the golden file and views of 6 px. */
-    private static ObjectiveContext context(NDManager manager, TrainingObjective base) {
+    /** The base, then clsa with a section that sets τ_d and β of the golden file and views of 6 px. */
+    private static ObjectiveChain chain(NDManager manager, FakeBase base) {
         ClsaConfig config = new ClsaConfig(GOLDEN.get("beta").asDouble(), GOLDEN.get("tau_ddm").asDouble(), "sum",
                 null, null, List.of(new ViewGeometry(null, null), new ViewGeometry(null, null)), null);
         FixedSection section = new FixedSection("clsa", config, new SourceLocation("run.yaml", 4, 1));
-        return ObjectiveContext.builder().config(section).encoders(new NoEncoders()).inner(base).manager(manager)
-                .batchSize(4).images(8, 1).locator(key -> new SourceLocation("run.yaml", 3, 12)).build();
+        return Chains.over(RunModules.builder().encoders(new NoEncoders()).manager(manager).batchSize(4).images(8, 1)
+                .locator(key -> new SourceLocation("run.yaml", 3, 12)), base, new ClsaObjective(), section);
     }
 
     private static ViewBatch batch(NDManager manager, Map<String, NDArray> views) {

@@ -6,10 +6,11 @@ import static org.assertj.core.api.Assertions.within;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.contrastive.api.ObjectiveContext;
 import dev.contrastive.api.RepresentationBank;
 import dev.contrastive.api.StepResult;
-import dev.contrastive.api.TrainingObjective;
+import dev.contrastive.api.host.ObjectiveChain;
+import dev.contrastive.api.host.RunModules;
+import dev.contrastive.api.testing.Chains;
 import dev.contrastive.api.testing.ArrayBatch;
 import dev.contrastive.api.testing.GoldenLosses;
 import dev.contrastive.api.testing.IdentityEncoders;
@@ -48,14 +49,14 @@ class OfficialClsaGoldenTest {
         int strongViews = inputs.get("strong").size();
         try (NDManager manager = NDManager.newBaseManager()) {
             IdentityEncoders identities = new IdentityEncoders(inputs.get("key").get(0).size());
-            TrainingObjective moco = new MocoObjective().create(context(manager, identities, null,
-                    YamlSection.of("moco", "queue: " + inputs.get("queue").size() + "\ntemperature: "
-                            + GOLDEN.get("tau").asDouble() + "\ncandidates: batch\n")));
-            TrainingObjective clsa = new ClsaObjective().create(context(manager, identities, moco,
-                    YamlSection.of("clsa", "beta: " + GOLDEN.get("alpha").asDouble() + "\ntemperature: "
-                            + GOLDEN.get("tau_d").asDouble() + "\nreduction: sum\n"
-                            + "extra_queries: " + geometries(weakQueries - 1) + "\nviews: " + geometries(strongViews) + "\n")));
-            GoldenLosses.matrix(manager, inputs.get("queue")).copyTo(moco.state().get("queue.keys"));
+            ObjectiveChain clsa = Chains.of(RunModules.builder().encoders(identities).manager(manager).batchSize(4)
+                    .images(28, 1).weakScale(0.2, 1), Map.of(
+                    "moco", "queue: " + inputs.get("queue").size() + "\ntemperature: " + GOLDEN.get("tau").asDouble()
+                            + "\ncandidates: batch\n",
+                    "clsa", "beta: " + GOLDEN.get("alpha").asDouble() + "\ntemperature: " + GOLDEN.get("tau_d").asDouble()
+                            + "\nreduction: sum\nextra_queries: " + geometries(weakQueries - 1) + "\nviews: "
+                            + geometries(strongViews) + "\n"), List.of(new MocoObjective(), new ClsaObjective()));
+            GoldenLosses.matrix(manager, inputs.get("queue")).copyTo(clsa.state().get("queue.keys"));
 
             Map<String, NDArray> views = new LinkedHashMap<>();
             views.put("query", weak(manager, inputs, 0));
@@ -108,11 +109,5 @@ class OfficialClsaGoldenTest {
     private static double value(StepResult step, String term) {
         assertThat(step.terms()).containsKey(term);
         return GoldenLosses.value(step.terms().get(term));
-    }
-
-    private static ObjectiveContext context(NDManager manager, IdentityEncoders encoders, TrainingObjective inner,
-            YamlSection section) {
-        return ObjectiveContext.builder().config(section).encoders(encoders).inner(inner).manager(manager)
-                .batchSize(4).images(28, 1).weakScale(0.2, 1).build();
     }
 }

@@ -1,6 +1,8 @@
 package dev.contrastive.moco;
 
 import ai.djl.ndarray.NDArray;
+import dev.contrastive.api.losses.Candidates;
+import dev.contrastive.api.losses.InfoNce;
 import dev.contrastive.api.RepresentationBank;
 
 /**

@@ -1,5 +1,7 @@
 package dev.contrastive.moco;
 
+import dev.contrastive.api.losses.Candidates;
+
 /**
  * The {@code moco:} section of a run file.
  *

@@ -1,24 +1,23 @@
 package dev.contrastive.moco;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.nn.Parameter;
+import dev.contrastive.api.BaseContext;
+import dev.contrastive.api.BaseRun;
 import dev.contrastive.api.EmbeddingQueue;
 import dev.contrastive.api.Encoder;
-import dev.contrastive.api.ObjectiveContext;
+import dev.contrastive.api.Momentum;
 import dev.contrastive.api.StepResult;
-import dev.contrastive.api.TrainingObjective;
 import dev.contrastive.api.ViewBatch;
 import dev.contrastive.api.ViewRequest;
+import dev.contrastive.api.losses.Candidates;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
- * One MoCo v2 run: a query encoder trained by InfoNCE against keys from a momentum encoder,
- * with a queue of past keys as negatives.
+ * One MoCo v2 run: a query encoder trained by InfoNCE against keys from a momentum encoder (a
+ * teacher the runtime updates), with a queue of past keys as negatives.
  */
-final class MocoTraining implements TrainingObjective {
+final class MocoTraining implements BaseRun {
 
     static final String QUERY_VIEW = "query";
     static final String KEY_VIEW = "key";
@@ -32,14 +31,14 @@ final class MocoTraining implements TrainingObjective {
     /** This step's keys, from forward to afterStep, where they enter the queue. */
     private NDArray stepKeys;
 
-    MocoTraining(ObjectiveContext context, MocoConfig config, List<ViewRequest> views) {
+    MocoTraining(BaseContext context, MocoConfig config) {
         this.config = config;
-        this.views = views;
-        this.query = context.encoders().create(true);
-        this.key = context.encoders().create(false);
-        key.copyFrom(query);
-        this.queue = new EmbeddingQueue(context.manager(), config.queue(), query.embeddingSize(),
-                context.encoders().dataType());
+        this.views = List.of(context.weakView(QUERY_VIEW), context.weakView(KEY_VIEW));
+        this.query = context.encoder("query");
+        this.key = context.teacher("key", query, Momentum.constant(config.momentum()));
+        this.queue = new EmbeddingQueue(context.manager(), config.queue(), query.embeddingSize(), context.dataType());
+        context.state("queue.keys", queue.rows());
+        context.state("queue.pointer", queue.pointer());
         this.candidates = Candidates.named(config.candidates());
     }
 
@@ -69,10 +68,9 @@ final class MocoTraining implements TrainingObjective {
         return true;
     }
 
-    /** Momentum update of the key encoder, then the step's keys enter the queue. */
+    /** After the key encoder's EMA: the step's keys enter the queue. */
     @Override
-    public void afterStep(StepResult step) {
-        key.followEma(query, config.momentum());
+    public void afterStep() {
         queue.enqueue(stepKeys);
         stepKeys = null;
     }
@@ -80,20 +78,5 @@ final class MocoTraining implements TrainingObjective {
     @Override
     public Encoder onlineEncoder() {
         return query;
-    }
-
-    @Override
-    public List<Parameter> trainableParameters() {
-        return query.trainableParameters();
-    }
-
-    @Override
-    public Map<String, NDArray> state() {
-        Map<String, NDArray> state = new LinkedHashMap<>();
-        query.state().forEach((name, array) -> state.put("query." + name, array));
-        key.state().forEach((name, array) -> state.put("key." + name, array));
-        state.put("queue.keys", queue.rows());
-        state.put("queue.pointer", queue.pointer());
-        return state;
     }
 }

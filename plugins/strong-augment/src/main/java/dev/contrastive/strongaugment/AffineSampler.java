@@ -128,7 +128,7 @@ final class AffineSampler {
             rowX += stepYx;
             rowY += stepYy;
         }
-        return new Image(h, w, channels, out);
+        return Image.of(h, w, channels, out);
     }
 
     /** Pillow's floating-point engine, used when coordinates exceed the fixed-point range. */
@@ -159,7 +159,7 @@ final class AffineSampler {
             rowX += b;
             rowY += e;
         }
-        return new Image(h, w, channels, out);
+        return Image.of(h, w, channels, out);
     }
 
     /** Pillow's scale engine: input columns tabulated once, rows looked up as they come. */
@@ -195,7 +195,7 @@ final class AffineSampler {
             }
             yo += e;
         }
-        return new Image(h, w, channels, out);
+        return Image.of(h, w, channels, out);
     }
 
     private static void copyPixel(byte[] in, int from, byte[] out, int to, int channels) {

@@ -123,7 +123,7 @@ final class Enhancement {
         for (int i = 0; i < in.length; i++) {
             out[i] = blend(degenerate[i] & 0xFF, in[i] & 0xFF, alpha);
         }
-        return new Image(image.height(), image.width(), image.channels(), out);
+        return Image.of(image.height(), image.width(), image.channels(), out);
     }
 
     /** One value of Pillow's {@code ImagingBlend(degenerate, image, alpha)}. */

@@ -136,7 +136,7 @@ final class LookupTables {
         for (int i = 0; i < in.length; i++) {
             out[i] = table[in[i] & 0xFF];
         }
-        return new Image(image.height(), image.width(), image.channels(), out);
+        return Image.of(image.height(), image.width(), image.channels(), out);
     }
 
     private static Image mapPerChannel(Image image, byte[] tables) {
@@ -150,7 +150,7 @@ final class LookupTables {
             out[i + 1] = tables[256 + (in[i + 1] & 0xFF)];
             out[i + 2] = tables[512 + (in[i + 2] & 0xFF)];
         }
-        return new Image(image.height(), image.width(), image.channels(), out);
+        return Image.of(image.height(), image.width(), image.channels(), out);
     }
 
     private static void identity(byte[] tables, int base) {

@@ -49,6 +49,6 @@ enum Transposition {
                 }
             }
         }
-        return new Image(outH, outW, channels, out);
+        return Image.of(outH, outW, channels, out);
     }
 }

@@ -49,6 +49,6 @@ final class GoldenImages {
                 }
             }
         }
-        return new Image(h, w, bands, pixels);
+        return Image.of(h, w, bands, pixels);
     }
 }

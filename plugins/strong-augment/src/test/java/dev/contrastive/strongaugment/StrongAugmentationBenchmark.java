@@ -59,7 +59,7 @@ public final class StrongAugmentationBenchmark {
             for (int i = 0; i < count; i++) {
                 byte[] px = new byte[rows * cols];
                 data.readFully(px);
-                images[i] = new Image(rows, cols, 1, px);
+                images[i] = Image.of(rows, cols, 1, px);
             }
             return List.of(images);
         }

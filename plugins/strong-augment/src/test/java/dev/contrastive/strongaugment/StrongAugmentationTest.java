@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** The policy's random chain: reproducibility, shapes, identity settings, operations. */
 class StrongAugmentationTest {
 
-    private static final ViewRequest VIEW = new ViewRequest("strong", List.of("weak", "strong"),
+    private static final ViewRequest VIEW = ViewRequest.of("strong", List.of("weak", "strong"),
             28, 0.2, 1.0);
 
     private final StrongAugmentationPolicy policy = new StrongAugmentationPolicy();

@@ -51,7 +51,7 @@ public final class BlockEncoder implements Encoder {
         NDArray projection = head.forward(store, new NDList(features), training).singletonOrThrow();
         // torch's F.normalize, x / max(|x|, eps), in one native op: the reference's normalisation,
         // and no Java-made scalar tensor in the autograd graph (see Scalars).
-        return new Encoding(features, projection, projection.normalize(2, 1, 1e-12));
+        return Encoding.of(features, projection, projection.normalize(2, 1, 1e-12));
     }
 
     @Override

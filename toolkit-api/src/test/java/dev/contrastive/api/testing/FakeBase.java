@@ -1,16 +1,15 @@
 package dev.contrastive.api.testing;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.nn.Parameter;
+import dev.contrastive.api.BaseObjective;
+import dev.contrastive.api.BaseRun;
 import dev.contrastive.api.Encoder;
 import dev.contrastive.api.RepresentationBank;
 import dev.contrastive.api.StepResult;
-import dev.contrastive.api.TrainingObjective;
 import dev.contrastive.api.ViewBatch;
 import dev.contrastive.api.ViewRequest;
 
 import java.util.List;
-import java.util.Map;
 
 /**
  * A base objective that is nothing but the SPI, for testing add-ons: its two views are
@@ -23,12 +22,17 @@ import java.util.Map;
  * @param bank the bank every step returns; ignored unless {@code providesBank}
  * @param providesBank what {@link #providesBank()} says
  */
-public record FakeBase(NDArray loss, RepresentationBank bank, boolean providesBank) implements TrainingObjective {
+public record FakeBase(NDArray loss, RepresentationBank bank, boolean providesBank) implements BaseRun {
+
+    /** This run as the base objective {@code fake} of a chain ({@link Chains#of}). */
+    public BaseObjective<Record> objective() {
+        return Chains.base(context -> this);
+    }
 
     @Override
     public List<ViewRequest> views() {
-        return List.of(new ViewRequest("weak", List.of("crop-only"), 6, 0.3, 0.9),
-                new ViewRequest("other", List.of("crop-only"), 6, 0.3, 0.9));
+        return List.of(ViewRequest.of("weak", List.of("crop-only"), 6, 0.3, 0.9),
+                ViewRequest.of("other", List.of("crop-only"), 6, 0.3, 0.9));
     }
 
     @Override
@@ -38,26 +42,17 @@ public record FakeBase(NDArray loss, RepresentationBank bank, boolean providesBa
     }
 
     @Override
+    public boolean providesBank() {
+        return providesBank;
+    }
+
+    @Override
     public NDArray embedQuery(NDArray images) {
         return images;
     }
 
     @Override
-    public void afterStep(StepResult step) {
-    }
-
-    @Override
     public Encoder onlineEncoder() {
         throw new AssertionError("an add-on must use embedQuery, not the exported encoder");
-    }
-
-    @Override
-    public List<Parameter> trainableParameters() {
-        return List.of();
-    }
-
-    @Override
-    public Map<String, NDArray> state() {
-        return Map.of();
     }
 }

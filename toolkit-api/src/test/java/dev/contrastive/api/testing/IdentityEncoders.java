@@ -30,7 +30,7 @@ public final class IdentityEncoders implements EncoderFactory {
         return new Encoder() {
             @Override
             public Encoding encode(NDArray images, boolean training) {
-                return new Encoding(images, images, images.normalize(2, 1, 1e-12));
+                return Encoding.of(images, images, images.normalize(2, 1, 1e-12));
             }
 
             @Override

@@ -6,14 +6,13 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import dev.contrastive.api.ContrastiveObjective;
-import dev.contrastive.api.ObjectiveContext;
 import dev.contrastive.api.StepResult;
-import dev.contrastive.api.TrainingObjective;
 import dev.contrastive.api.TrainingProgress;
+import dev.contrastive.api.host.ObjectiveChain;
+import dev.contrastive.api.host.RunModules;
 import dev.contrastive.api.ViewBatch;
 import dev.contrastive.api.ViewRequest;
 
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -31,7 +30,7 @@ import java.util.TreeSet;
  *   <li>views: at least one, names unique, the first a weak view ({@code weak} first);</li>
  *   <li>every step: a finite scalar loss that reaches the trainable parameters, L2-normalised weak
  *       queries of shape N × D, weak features for the online probe, and a bank answering
- *       N × K similarities whenever {@code providesBank()} says so;</li>
+ *       N × K similarities whenever the base's {@code providesBank()} says so;</li>
  *   <li>{@code state()}: the same names after every step, and complete — a second chain given
  *       the first one's state computes the same loss on the same batch (what a resumed run does);</li>
  *   <li>native memory: the count of live arrays does not grow from step to step.</li>
@@ -52,16 +51,16 @@ public final class ObjectiveContract {
     private static final int FLAT_FROM = 3;
     private static final double LR = 0.01;
 
-    private final List<ContrastiveObjective> chain;
+    private final List<ContrastiveObjective<?>> chain;
     private final Map<String, String> sections = new HashMap<>();
     private int batchSize = 8;
 
-    private ObjectiveContract(List<ContrastiveObjective> chain) {
+    private ObjectiveContract(List<ContrastiveObjective<?>> chain) {
         this.chain = chain;
     }
 
     /** A chain as {@code objective: a+b} composes it: a base first, then add-ons. */
-    public static ObjectiveContract of(ContrastiveObjective... chain) {
+    public static ObjectiveContract of(ContrastiveObjective<?>... chain) {
         if (chain.length == 0 || chain[0].role() != ContrastiveObjective.Role.BASE) {
             throw new IllegalArgumentException("a chain starts with a base objective");
         }
@@ -83,14 +82,13 @@ public final class ObjectiveContract {
     /** Runs the checks. @throws AssertionError naming the rule a chain breaks */
     public void verify() {
         try (NDManager manager = NDManager.newBaseManager()) {
-            List<TrainingObjective> trained = build(manager, 1);
-            TrainingObjective top = trained.get(trained.size() - 1);
+            ObjectiveChain top = build(manager, 1);
             checkViews(top.views());
             Set<String> names = new TreeSet<>(top.state().keySet());
             require(!names.isEmpty(), "state() is empty: a resumed run would start from nothing");
             Set<NDArray> live = Collections.newSetFromMap(new IdentityHashMap<>());
             for (int step = 0; step < STEPS; step++) {
-                train(trained, manager, step);
+                train(top, manager, step);
                 require(new TreeSet<>(top.state().keySet()).equals(names),
                         "state() names changed after step " + (step + 1) + ": " + names + " became "
                                 + new TreeSet<>(top.state().keySet()));
@@ -102,24 +100,16 @@ public final class ObjectiveContract {
                     .map(a -> a.getShape() + " " + a.getDataType()).toList();
             require(leaked.isEmpty(), (STEPS - FLAT_FROM) + " steps left arrays behind (an op whose first operand "
                     + "lives across steps keeps its result): " + leaked);
-            checkRestores(trained, build(manager, 2), manager);
-            closeAll(trained);
+            checkRestores(top, build(manager, 2), manager);
+            top.close();
         }
     }
 
-    private List<TrainingObjective> build(NDManager manager, int seed) {
+    private ObjectiveChain build(NDManager manager, int seed) {
         Engine.getInstance().setRandomSeed(seed);
         SmallEncoders encoders = new SmallEncoders(manager, CHANNELS, IMAGE_SIZE);
-        List<TrainingObjective> built = new ArrayList<>();
-        TrainingObjective inner = null;
-        for (ContrastiveObjective factory : chain) {
-            inner = factory.create(ObjectiveContext.builder()
-                    .config(YamlSection.of(factory.name(), sections.getOrDefault(factory.name(), "")))
-                    .encoders(encoders).inner(inner).manager(manager).batchSize(batchSize)
-                    .images(IMAGE_SIZE, CHANNELS).weakScale(0.2, 1).build());
-            built.add(inner);
-        }
-        return built;
+        return Chains.of(RunModules.builder().encoders(encoders).manager(manager).batchSize(batchSize)
+                .images(IMAGE_SIZE, CHANNELS).weakScale(0.2, 1), sections, chain);
     }
 
     private static void checkViews(List<ViewRequest> views) {
@@ -133,9 +123,8 @@ public final class ObjectiveContract {
     }
 
     /** One step as the runtime runs it, with the per-step checks. */
-    private void train(List<TrainingObjective> objectives, NDManager manager, int step) {
-        TrainingObjective top = objectives.get(objectives.size() - 1);
-        objectives.forEach(o -> o.beforeStep(TrainingProgress.of(step, STEPS, 0)));
+    private void train(ObjectiveChain top, NDManager manager, int step) {
+        top.beforeStep(TrainingProgress.of(step, STEPS, 0));
         try (NDManager stepManager = manager.newSubManager()) {
             ViewBatch batch = TestImages.batch(stepManager, top.views(), batchSize, CHANNELS, step);
             StepResult result;
@@ -146,11 +135,11 @@ public final class ObjectiveContract {
             }
             checkResult(top, result);
             require(sgd(top.trainableParameters()), "the loss reaches none of trainableParameters() (all gradients 0)");
-            top.afterStep(result);
+            top.afterStep();
         }
     }
 
-    private void checkResult(TrainingObjective top, StepResult result) {
+    private void checkResult(ObjectiveChain top, StepResult result) {
         NDArray loss = result.loss();
         require(loss.size() == 1 && Float.isFinite(loss.getFloat()), "the loss must be a finite scalar, got " + loss);
         NDArray queries = result.weakQueries();
@@ -186,9 +175,9 @@ public final class ObjectiveContract {
     }
 
     /** A fresh chain given the trained chain's state must compute the same loss. */
-    private void checkRestores(List<TrainingObjective> trained, List<TrainingObjective> fresh, NDManager manager) {
-        Map<String, NDArray> from = trained.get(trained.size() - 1).state();
-        Map<String, NDArray> to = fresh.get(fresh.size() - 1).state();
+    private void checkRestores(ObjectiveChain trained, ObjectiveChain fresh, NDManager manager) {
+        Map<String, NDArray> from = trained.state();
+        Map<String, NDArray> to = fresh.state();
         require(from.keySet().equals(to.keySet()), "two chains built alike name their state differently: "
                 + new TreeSet<>(from.keySet()) + " and " + new TreeSet<>(to.keySet()));
         from.forEach((name, array) -> {
@@ -200,19 +189,14 @@ public final class ObjectiveContract {
         require(Math.abs(trainedLoss - freshLoss) <= 1e-4 * Math.max(1, Math.abs(trainedLoss)),
                 "a chain given the state of another computes loss " + freshLoss + " instead of " + trainedLoss
                         + ": state() misses something the loss depends on");
-        closeAll(fresh);
+        fresh.close();
     }
 
-    private float lossOn(List<TrainingObjective> objectives, NDManager manager) {
-        TrainingObjective top = objectives.get(objectives.size() - 1);
-        objectives.forEach(o -> o.beforeStep(TrainingProgress.of(STEPS, STEPS + 1, 1)));
+    private float lossOn(ObjectiveChain top, NDManager manager) {
+        top.beforeStep(TrainingProgress.of(STEPS, STEPS + 1, 1));
         try (NDManager stepManager = manager.newSubManager()) {
             return top.forward(TestImages.batch(stepManager, top.views(), batchSize, CHANNELS, STEPS)).loss().getFloat();
         }
-    }
-
-    private static void closeAll(List<TrainingObjective> objectives) {
-        objectives.get(objectives.size() - 1).close();
     }
 
     private static void require(boolean condition, String rule) {

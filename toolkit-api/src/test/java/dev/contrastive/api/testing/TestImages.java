@@ -25,7 +25,7 @@ public final class TestImages {
         for (int i = 0; i < pixels.length; i++) {
             pixels[i] = (byte) random.nextInt(256);
         }
-        return new Image(height, width, channels, pixels);
+        return Image.of(height, width, channels, pixels);
     }
 
     /**

@@ -1,8 +1,8 @@
 package ${package};
 
-import dev.contrastive.api.ContrastiveObjective;
-import dev.contrastive.api.ObjectiveContext;
-import dev.contrastive.api.TrainingObjective;
+import dev.contrastive.api.BaseContext;
+import dev.contrastive.api.BaseObjective;
+import dev.contrastive.api.BaseRun;
 import org.pf4j.Extension;
 
 /**
@@ -12,7 +12,7 @@ import org.pf4j.Extension;
  * provides a bank.
  */
 @Extension
-public class MyObjective implements ContrastiveObjective {
+public class MyObjective implements BaseObjective<MyConfig> {
 
     @Override
     public String name() {
@@ -25,18 +25,12 @@ public class MyObjective implements ContrastiveObjective {
     }
 
     @Override
-    public Role role() {
-        return Role.BASE;
-    }
-
-    @Override
     public Class<MyConfig> configType() {
         return MyConfig.class;
     }
 
     @Override
-    public TrainingObjective create(ObjectiveContext context) {
-        MyConfig config = context.config().bind(MyConfig.class);
+    public BaseRun create(BaseContext context, MyConfig config) {
         if (context.batchSize() < 2) {
             throw context.error("train.batch_size", "uniformity compares the images of a batch: at least 2 images");
         }

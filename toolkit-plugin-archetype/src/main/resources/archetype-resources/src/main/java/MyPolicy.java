@@ -69,6 +69,6 @@ public class MyPolicy implements AugmentationPolicy {
         for (int i = 0; i < pixels.length; i++) {
             pixels[i] = (byte) (255 - (pixels[i] & 0xFF));
         }
-        return new Image(image.height(), image.width(), image.channels(), pixels);
+        return Image.of(image.height(), image.width(), image.channels(), pixels);
     }
 }

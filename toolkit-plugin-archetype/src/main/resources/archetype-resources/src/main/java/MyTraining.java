@@ -1,17 +1,15 @@
 package ${package};
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.nn.Parameter;
+import dev.contrastive.api.BaseContext;
+import dev.contrastive.api.BaseRun;
 import dev.contrastive.api.Encoder;
-import dev.contrastive.api.ObjectiveContext;
 import dev.contrastive.api.Scalars;
 import dev.contrastive.api.StepResult;
-import dev.contrastive.api.TrainingObjective;
 import dev.contrastive.api.ViewBatch;
 import dev.contrastive.api.ViewRequest;
 
 import java.util.List;
-import java.util.Map;
 
 /**
  * One run of {@code ${objectiveName}}: both weak views through one encoder; the loss is the mean
@@ -20,7 +18,7 @@ import java.util.Map;
  * (uniformity). Arrays of a step live in the batch's manager; scalar arithmetic on the gradient
  * path goes through {@link Scalars}.
  */
-final class MyTraining implements TrainingObjective {
+final class MyTraining implements BaseRun {
 
     private static final String FIRST_VIEW = "view1";
     private static final String SECOND_VIEW = "view2";
@@ -29,8 +27,9 @@ final class MyTraining implements TrainingObjective {
     private final List<ViewRequest> views;
     private final double uniformity;
 
-    MyTraining(ObjectiveContext context, MyConfig config) {
-        this.encoder = context.encoders().create(true);
+    MyTraining(BaseContext context, MyConfig config) {
+        // made by the context, which trains and saves it (under encoder.)
+        this.encoder = context.encoder("encoder");
         this.views = List.of(context.weakView(FIRST_VIEW), context.weakView(SECOND_VIEW));
         this.uniformity = config.uniformity();
     }
@@ -69,22 +68,7 @@ final class MyTraining implements TrainingObjective {
     }
 
     @Override
-    public void afterStep(StepResult step) {
-        // no momentum encoder, no queue: nothing to update
-    }
-
-    @Override
     public Encoder onlineEncoder() {
         return encoder;
-    }
-
-    @Override
-    public List<Parameter> trainableParameters() {
-        return encoder.trainableParameters();
-    }
-
-    @Override
-    public Map<String, NDArray> state() {
-        return encoder.state();
     }
 }

@@ -4,12 +4,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.ndarray.NDManager;
 import dev.contrastive.api.ConfigException;
-import dev.contrastive.api.ObjectiveContext;
+import dev.contrastive.api.host.RunModules;
+import dev.contrastive.api.testing.Chains;
 import dev.contrastive.api.testing.NoEncoders;
 import dev.contrastive.api.testing.ObjectiveContract;
 import dev.contrastive.api.testing.YamlSection;
 import dev.contrastive.clsa.ClsaObjective;
 import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
 
 /** The objective keeps the toolkit's contract alone and under CLSA, and refuses bad settings at their line. */
 class MyObjectiveTest {
@@ -27,10 +31,9 @@ class MyObjectiveTest {
     @Test
     void aNegativeUniformityIsRefusedAtItsLine() {
         try (NDManager manager = NDManager.newBaseManager()) {
-            ObjectiveContext context = ObjectiveContext.builder()
-                    .config(YamlSection.of("${objectiveName}", "uniformity: -1"))
-                    .encoders(new NoEncoders()).manager(manager).batchSize(8).build();
-            assertThatThrownBy(() -> new MyObjective().create(context)).isInstanceOf(ConfigException.class)
+            RunModules.Builder facts = RunModules.builder().encoders(new NoEncoders()).manager(manager).batchSize(8);
+            assertThatThrownBy(() -> Chains.of(facts, Map.of("${objectiveName}", "uniformity: -1"),
+                    List.of(new MyObjective()))).isInstanceOf(ConfigException.class)
                     .hasMessageContaining(YamlSection.FILE + ":1").hasMessageContaining("uniformity must be");
         }
     }

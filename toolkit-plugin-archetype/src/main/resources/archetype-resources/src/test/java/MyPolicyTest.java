@@ -17,7 +17,7 @@ import java.util.SplittableRandom;
 /** The policy's transform: certain, never, reproducible, and its settings checked. */
 class MyPolicyTest {
 
-    private static final ViewRequest VIEW = new ViewRequest("view1", List.of("weak", "${policyName}"), 8, 0.2, 1);
+    private static final ViewRequest VIEW = ViewRequest.of("view1", List.of("weak", "${policyName}"), 8, 0.2, 1);
 
     private static ImageTransform transform(String yaml) {
         return new MyPolicy().create(VIEW, YamlSection.of("augment.${policyName}", yaml));

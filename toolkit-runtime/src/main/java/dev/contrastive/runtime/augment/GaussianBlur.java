@@ -51,7 +51,7 @@ final class GaussianBlur {
                 out[y * w * c + i] = (byte) (int) Math.rint(sum);
             }
         }
-        return new Image(h, w, c, out);
+        return Image.of(h, w, c, out);
     }
 
     /** torchvision's {@code _get_gaussian_kernel1d}, in single precision as it computes it. */

@@ -26,7 +26,7 @@ final class HueShift {
             toHsv(in[i] & 0xFF, in[i + 1] & 0xFF, in[i + 2] & 0xFF, hsv);
             toRgb((hsv[0] + shift) & 0xFF, hsv[1], hsv[2], out, i);
         }
-        return new Image(image.height(), image.width(), 3, out);
+        return Image.of(image.height(), image.width(), 3, out);
     }
 
     /** The hue channel's shift, {@code np.uint8(factor * 255)}: truncated toward zero, then wrapped. */

@@ -15,7 +15,7 @@ final class PixelOps {
         for (int i = 0; i < in.length; i++) {
             out[i] = clip((in[i] & 0xFF) * factor);
         }
-        return new Image(image.height(), image.width(), image.channels(), out);
+        return Image.of(image.height(), image.width(), image.channels(), out);
     }
 
     /** Blends with the image's mean grey level, as {@code ImageEnhance.Contrast}. */
@@ -26,7 +26,7 @@ final class PixelOps {
         for (int i = 0; i < in.length; i++) {
             out[i] = clip(mean + factor * ((in[i] & 0xFF) - mean));
         }
-        return new Image(image.height(), image.width(), image.channels(), out);
+        return Image.of(image.height(), image.width(), image.channels(), out);
     }
 
     /**
@@ -50,7 +50,7 @@ final class PixelOps {
                 out[c] = (byte) (v <= 0 ? 0 : v >= 255 ? 255 : (int) v);
             }
         }
-        return new Image(image.height(), image.width(), 3, out);
+        return Image.of(image.height(), image.width(), 3, out);
     }
 
     /** {@code ImageOps.solarize}: inverts every value at or above {@code threshold}. */
@@ -61,7 +61,7 @@ final class PixelOps {
             int v = in[i] & 0xFF;
             out[i] = (byte) (v < threshold ? v : 255 - v);
         }
-        return new Image(image.height(), image.width(), image.channels(), out);
+        return Image.of(image.height(), image.width(), image.channels(), out);
     }
 
     /** ITU-R 601 luma in all channels, Pillow's integer rounding. */
@@ -74,7 +74,7 @@ final class PixelOps {
             out[i + 1] = l;
             out[i + 2] = l;
         }
-        return new Image(image.height(), image.width(), 3, out);
+        return Image.of(image.height(), image.width(), 3, out);
     }
 
     /** Mirrors left and right. */
@@ -88,7 +88,7 @@ final class PixelOps {
                 System.arraycopy(in, (y * w + x) * c, out, (y * w + w - 1 - x) * c, c);
             }
         }
-        return new Image(image.height(), w, c, out);
+        return Image.of(image.height(), w, c, out);
     }
 
     /** The rounded mean of the grey version, the degenerate image of Pillow's Contrast. */

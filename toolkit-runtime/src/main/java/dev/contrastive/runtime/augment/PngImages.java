@@ -46,7 +46,7 @@ public final class PngImages {
                 pixels[y * row.length + i] = (byte) row[i];
             }
         }
-        return new Image(h, w, bands, pixels);
+        return Image.of(h, w, bands, pixels);
     }
 
     /**

@@ -77,6 +77,6 @@ public final class Resampler {
                 out[o * size * c + x] = (byte) Math.min(255, Math.max(0, Math.round(sum)));
             }
         }
-        return new Image(size, size, c, out);
+        return Image.of(size, size, c, out);
     }
 }

@@ -81,7 +81,7 @@ final class PluginsCommand implements Callable<Integer> {
     /** Every run-file key with its default, each plugin section marked with its plugin. */
     private static void printDefaults(PrintStream out, PluginCatalog catalog) {
         // bases, then add-ons, each by name; the built-in policies, then the plugins', each by name
-        Map<String, ContrastiveObjective> objectives = new LinkedHashMap<>();
+        Map<String, ContrastiveObjective<?>> objectives = new LinkedHashMap<>();
         for (ContrastiveObjective.Role role : List.of(ContrastiveObjective.Role.BASE, ContrastiveObjective.Role.ADD_ON)) {
             new TreeMap<>(catalog.objectives()).forEach((name, objective) -> {
                 if (objective.role() == role) {
@@ -109,7 +109,7 @@ final class PluginsCommand implements Callable<Integer> {
         out.print(RunFileDefaults.yaml(RunFileDefaults.of(objectives, policies), comments));
     }
 
-    private static String names(Map<String, ContrastiveObjective> objectives, ContrastiveObjective.Role role) {
+    private static String names(Map<String, ContrastiveObjective<?>> objectives, ContrastiveObjective.Role role) {
         return String.join(" | ", objectives.values().stream().filter(o -> o.role() == role)
                 .map(ContrastiveObjective::name).toList());
     }

@@ -1,7 +1,7 @@
 package dev.contrastive.runtime.config;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.contrastive.api.ContrastiveObjective;
+import dev.contrastive.api.host.ObjectiveChain;
 import dev.contrastive.api.SourceLocation;
 
 import java.util.List;
@@ -18,7 +18,7 @@ import java.util.Map;
  * @param train the {@code train:} section
  * @param knn the {@code knn:} section
  * @param eval the {@code eval:} section
- * @param chain the objectives of {@code objective:}, base first
+ * @param chain the objectives of {@code objective:}, base first, each with its settings bound once
  * @param objectiveSections each objective's section by objective name (possibly empty)
  * @param policySections each {@code augment.<policy>} section by policy name
  * @param resolved the configuration as bound so far, with defaults filled in; plugin sections
@@ -26,7 +26,7 @@ import java.util.Map;
  * @param source where each value was written
  */
 public record RunConfig(String file, RunSettings settings, DataConfig data, ModelConfig model,
-        TrainConfig train, KnnConfig knn, EvalConfig eval, List<ContrastiveObjective> chain,
+        TrainConfig train, KnnConfig knn, EvalConfig eval, List<ObjectiveChain.Link> chain,
         Map<String, TreeSection> objectiveSections, Map<String, TreeSection> policySections,
         ObjectNode resolved, ConfigSource source) {
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.contrastive.api.AugmentationPolicy;
 import dev.contrastive.api.ConfigException;
 import dev.contrastive.api.ContrastiveObjective;
+import dev.contrastive.api.host.ObjectiveChain;
 import dev.contrastive.api.SourceLocation;
 
 import java.nio.file.Path;
@@ -24,14 +25,14 @@ public final class RunConfigLoader {
     static final Set<String> RUNTIME_KEYS = Set.of(
             "name", "seed", "objective", "data", "model", "train", "knn", "eval", "augment");
 
-    private final Map<String, ContrastiveObjective> objectives;
+    private final Map<String, ContrastiveObjective<?>> objectives;
     private final Map<String, AugmentationPolicy> policies;
 
     /**
      * @param objectives available objectives by name
      * @param policies available augmentation policies by name
      */
-    public RunConfigLoader(Map<String, ContrastiveObjective> objectives,
+    public RunConfigLoader(Map<String, ContrastiveObjective<?>> objectives,
             Map<String, AugmentationPolicy> policies) {
         this.objectives = objectives;
         this.policies = policies;
@@ -72,9 +73,9 @@ public final class RunConfigLoader {
         }
         RunSettings settings = new TreeSection("", header, source, (p, v) -> { }).bind(RunSettings.class);
         resolved.setAll((ObjectNode) TreeSection.MAPPER.valueToTree(settings));
-        List<ContrastiveObjective> chain = chain(settings.objective(), source.locate("/objective"));
+        List<ContrastiveObjective<?>> objectives = chain(settings.objective(), source.locate("/objective"));
 
-        Set<String> chainNames = new TreeSet<>(chain.stream().map(ContrastiveObjective::name).toList());
+        Set<String> chainNames = new TreeSet<>(objectives.stream().map(ContrastiveObjective::name).toList());
         for (Iterator<String> keys = root.fieldNames(); keys.hasNext(); ) {
             String key = keys.next();
             if (!RUNTIME_KEYS.contains(key) && !chainNames.contains(key)) {
@@ -93,11 +94,12 @@ public final class RunConfigLoader {
         EvalConfig eval = section(root, "eval", source, record).bind(EvalConfig.class);
         Map<String, TreeSection> policySections = policySections(root, source, resolved);
         Map<String, TreeSection> objectiveSections = new LinkedHashMap<>();
-        for (ContrastiveObjective objective : chain) {
+        List<ObjectiveChain.Link> chain = new ArrayList<>();
+        for (ContrastiveObjective<?> objective : objectives) {
             TreeSection section = new TreeSection(objective.name(), root.get(objective.name()), source, record);
-            if (objective.configType() != null) {
-                section.bind(objective.configType()); // checked now, before data and model are loaded
-            }
+            // bound once, now, before data and model are loaded; create receives this record
+            Record bound = objective.configType() == null ? null : section.bind(objective.configType());
+            chain.add(new ObjectiveChain.Link(objective, bound, section));
             objectiveSections.put(objective.name(), section);
         }
         return new RunConfig(name, settings, data, model, train, knn, eval, chain, objectiveSections, policySections,
@@ -153,11 +155,11 @@ public final class RunConfigLoader {
     }
 
     /** {@code moco+clsa}: one base first, then add-ons, each name known and used once. */
-    private List<ContrastiveObjective> chain(String spec, SourceLocation at) {
-        List<ContrastiveObjective> chain = new ArrayList<>();
+    private List<ContrastiveObjective<?>> chain(String spec, SourceLocation at) {
+        List<ContrastiveObjective<?>> chain = new ArrayList<>();
         for (String name : spec.split("\\+", -1)) {
             String trimmed = name.trim();
-            ContrastiveObjective objective = objectives.get(trimmed);
+            ContrastiveObjective<?> objective = objectives.get(trimmed);
             if (objective == null) {
                 throw new ConfigException(at, "objective '" + trimmed + "' is not known; allowed: "
                         + describe(ContrastiveObjective.Role.BASE) + " as the base, then add-ons: "

@@ -49,7 +49,7 @@ public final class RunFileDefaults {
      * @param objectives the installed objectives by name
      * @param policies the installed augmentation policies by name, built-ins included
      */
-    public static ObjectNode of(Map<String, ContrastiveObjective> objectives, Map<String, AugmentationPolicy> policies) {
+    public static ObjectNode of(Map<String, ContrastiveObjective<?>> objectives, Map<String, AugmentationPolicy> policies) {
         ObjectNode root = JsonNodeFactory.instance.objectNode();
         ObjectNode header = JsonNodeFactory.instance.objectNode().put("objective", REQUIRED);
         RunSettings settings = new TreeSection("", header, new ConfigSource("defaults", new java.util.HashMap<>()),

@@ -91,6 +91,22 @@ public final class TreeSection implements ConfigSection {
         return new TreeSection(path, null, new ConfigSource(path, new java.util.HashMap<>()), (p, v) -> { });
     }
 
+    /**
+     * This section with {@code values} set over its keys, for one view's own settings
+     * ({@link dev.contrastive.api.ViewRequest#settings}). Not recorded in the resolved
+     * configuration, which holds the run file's section.
+     */
+    public TreeSection withValues(java.util.Map<String, Object> values) {
+        if (values.isEmpty()) {
+            return this;
+        }
+        com.fasterxml.jackson.databind.node.ObjectNode copy = node.isObject()
+                ? ((com.fasterxml.jackson.databind.node.ObjectNode) node).deepCopy()
+                : JsonNodeFactory.instance.objectNode();
+        values.forEach((key, value) -> copy.set(key, MAPPER.valueToTree(value)));
+        return new TreeSection(path, copy, source, (p, v) -> { });
+    }
+
     @Override
     public String path() {
         return path;

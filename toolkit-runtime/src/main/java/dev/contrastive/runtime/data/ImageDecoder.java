@@ -74,7 +74,7 @@ public final class ImageDecoder {
                 out[p] = (byte) ((r * 19595 + g * 38470 + b * 7471 + 0x8000) >> 16);
             }
         }
-        return new Image(image.height(), image.width(), channels, out);
+        return Image.of(image.height(), image.width(), channels, out);
     }
 
     /** The decoded pixels: a single-band grey raster read as is, anything else through its colour model. */
@@ -95,7 +95,7 @@ public final class ImageDecoder {
                     out[y * w + x] = (byte) (bits > 8 ? row[x] >> (bits - 8) : row[x] * 255 / ((1 << bits) - 1));
                 }
             }
-            return new Image(h, w, 1, out);
+            return Image.of(h, w, 1, out);
         }
         byte[] out = new byte[h * w * 3];
         int[] row = new int[w];
@@ -109,6 +109,6 @@ public final class ImageDecoder {
                 out[at + 2] = (byte) argb;
             }
         }
-        return new Image(h, w, 3, out);
+        return Image.of(h, w, 3, out);
     }
 }

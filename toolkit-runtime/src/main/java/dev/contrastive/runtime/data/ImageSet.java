@@ -22,7 +22,7 @@ public record ImageSet(int count, int height, int width, int channels, byte[] pi
         int size = height * width * channels;
         byte[] copy = new byte[size];
         System.arraycopy(pixels, i * size, copy, 0, size);
-        return new Image(height, width, channels, copy);
+        return Image.of(height, width, channels, copy);
     }
 
 

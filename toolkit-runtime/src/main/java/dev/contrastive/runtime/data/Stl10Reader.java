@@ -63,6 +63,6 @@ public final class Stl10Reader {
     static Image image(byte[] record) {
         byte[] pixels = new byte[IMAGE_BYTES];
         PlanarPixels.toChannelsLast(record, 0, SIDE, true, pixels, 0);
-        return new Image(SIDE, SIDE, 3, pixels);
+        return Image.of(SIDE, SIDE, 3, pixels);
     }
 }

@@ -4,7 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import dev.contrastive.api.TrainingObjective;
+import dev.contrastive.api.host.ObjectiveChain;
 import dev.contrastive.runtime.config.RunConfig;
 
 import java.util.LinkedHashMap;
@@ -55,7 +55,7 @@ public final class OnlineLinearProbe {
      * @param classes label classes of the data set
      * @return the probe, or null when {@code eval.online_linear} is off
      */
-    public static OnlineLinearProbe of(RunConfig config, TrainingObjective objective, int classes,
+    public static OnlineLinearProbe of(RunConfig config, ObjectiveChain objective, int classes,
             NDManager manager) {
         return config.eval().onlineLinear()
                 ? new OnlineLinearProbe(objective.onlineEncoder().featureSize(), classes, config.eval().onlineLr(),

@@ -1,6 +1,8 @@
 package dev.contrastive.runtime.plugin;
 
+import dev.contrastive.api.AddOnObjective;
 import dev.contrastive.api.AugmentationPolicy;
+import dev.contrastive.api.BaseObjective;
 import dev.contrastive.api.ContrastiveObjective;
 import dev.contrastive.runtime.UserError;
 import org.pf4j.DefaultVersionManager;
@@ -31,7 +33,7 @@ import java.util.stream.Stream;
 public final class PluginCatalog implements AutoCloseable {
 
     private final PluginManager manager;
-    private final Map<String, ContrastiveObjective> objectives = new TreeMap<>();
+    private final Map<String, ContrastiveObjective<?>> objectives = new TreeMap<>();
     private final Map<String, AugmentationPolicy> policies = new TreeMap<>();
     private final Map<String, PluginInfo> contributors = new HashMap<>();
     private final List<PluginInfo> plugins = new ArrayList<>();
@@ -89,7 +91,12 @@ public final class PluginCatalog implements AutoCloseable {
             throw new UserError(UserError.PLUGIN, info.label() + " cannot be read: " + e.getMessage());
         }
         try {
-            for (ContrastiveObjective objective : manager.getExtensions(ContrastiveObjective.class, info.id())) {
+            for (ContrastiveObjective<?> objective : manager.getExtensions(ContrastiveObjective.class, info.id())) {
+                if (!(objective instanceof BaseObjective<?>) && !(objective instanceof AddOnObjective<?>)) {
+                    throw new UserError(UserError.PLUGIN, info.label() + ": its objective '" + objective.name()
+                            + "' (" + objective.getClass().getName() + ") implements ContrastiveObjective alone; "
+                            + "an objective is a BaseObjective or an AddOnObjective (toolkit-api 0.3)");
+                }
                 register(objectives, "objective", objective.name(), objective, info);
                 info.objectives().add(objective.name());
             }
@@ -206,7 +213,7 @@ public final class PluginCatalog implements AutoCloseable {
             } catch (RuntimeException e) {
                 throw new UserError(UserError.PLUGIN, "plugin JAR " + jar + " has a malformed Plugin-Requires '"
                         + requires + "' (" + e.getMessage() + "); expected a version range such as "
-                        + ">=0.2.0 & <0.3.0");
+                        + ">=0.3.0 & <0.4.0");
             }
         }
     }
@@ -216,7 +223,7 @@ public final class PluginCatalog implements AutoCloseable {
     }
 
     /** Objectives by name. */
-    public Map<String, ContrastiveObjective> objectives() {
+    public Map<String, ContrastiveObjective<?>> objectives() {
         return objectives;
     }
 

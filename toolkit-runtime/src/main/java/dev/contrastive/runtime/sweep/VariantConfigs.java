@@ -20,11 +20,11 @@ import java.util.stream.Collectors;
 final class VariantConfigs {
 
     private final SweepFile sweep;
-    private final Map<String, ContrastiveObjective> objectives;
+    private final Map<String, ContrastiveObjective<?>> objectives;
     private final RunConfigLoader loader;
     private final String baseText;
 
-    VariantConfigs(SweepFile sweep, RunConfigLoader loader, Map<String, ContrastiveObjective> objectives) {
+    VariantConfigs(SweepFile sweep, RunConfigLoader loader, Map<String, ContrastiveObjective<?>> objectives) {
         this.sweep = sweep;
         this.objectives = objectives;
         this.loader = loader;

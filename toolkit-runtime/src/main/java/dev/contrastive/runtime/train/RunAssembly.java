@@ -3,12 +3,10 @@ package dev.contrastive.runtime.train;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import dev.contrastive.api.AugmentationPolicy;
-import dev.contrastive.api.ContrastiveObjective;
 import dev.contrastive.api.ImageTransform;
-import dev.contrastive.api.ObjectiveContext;
-import dev.contrastive.api.TrainingObjective;
-import dev.contrastive.api.TrainingProgress;
 import dev.contrastive.api.ViewRequest;
+import dev.contrastive.api.host.ObjectiveChain;
+import dev.contrastive.api.host.RunModules;
 import dev.contrastive.runtime.UserError;
 import dev.contrastive.runtime.augment.WeakConfig;
 import dev.contrastive.runtime.config.KnnConfig;
@@ -24,17 +22,16 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A run's objective chain and view pipelines, built from its configuration: the base first,
- * then each add-on wrapping what came before ({@code clsa(moco)}).
+ * A run's objective chain and view pipelines, built from its configuration: the base, then each
+ * add-on's terms over its step ({@code moco+clsa}).
  *
- * @param objective the outermost objective of the chain
- * @param chain every objective of the chain, base first (each is told the progress before a step)
+ * @param objective the chain
  * @param pipelines a pipeline per requested view, in the objective's order
  * @param strongTest the kNN monitor's transform of its strongly augmented test images, without
  *     crop: as {@code knn.strong_test} says, by default the policies beyond the weak views' of the
  *     first view that has any (CLSA's strong view); null for none
  */
-public record RunAssembly(TrainingObjective objective, List<TrainingObjective> chain, List<ViewPipeline> pipelines,
+public record RunAssembly(ObjectiveChain objective, List<ViewPipeline> pipelines,
         ImageTransform strongTest) {
 
     /**
@@ -50,16 +47,12 @@ public record RunAssembly(TrainingObjective objective, List<TrainingObjective> c
         WeakConfig weak = config.policySection("weak").bind(WeakConfig.class);
         List<String> weakPolicies = weakPolicies(weak, policies, config);
         ResNetEncoders encoders = new ResNetEncoders(config.model(), channels, imageSize, manager);
-        TrainingObjective objective = null;
-        List<TrainingObjective> chain = new ArrayList<>();
-        for (ContrastiveObjective factory : config.chain()) {
-            objective = factory.create(ObjectiveContext.builder()
-                    .config(config.objectiveSections().get(factory.name())).encoders(encoders).inner(objective)
-                    .manager(manager).batchSize(config.train().batchSize()).images(imageSize, channels)
-                    .weakScale(weak.scale().get(0), weak.scale().get(1)).weakPolicies(weakPolicies).locator(config::locate).build());
-            chain.add(objective);
-        }
-        return new RunAssembly(objective, List.copyOf(chain), pipelines(objective.views(), policies, config, imageSize),
+        ObjectiveChain objective = ObjectiveChain.create(config.chain(), RunModules.builder()
+                .config(config.chain().get(0).section()).encoders(encoders).manager(manager)
+                .batchSize(config.train().batchSize()).images(imageSize, channels)
+                .weakScale(weak.scale().get(0), weak.scale().get(1)).weakPolicies(weakPolicies)
+                .locator(config::locate).build());
+        return new RunAssembly(objective, pipelines(objective.views(), policies, config, imageSize),
                 strongTest(objective.views(), weakPolicies, policies, config, imageSize));
     }
 
@@ -77,11 +70,6 @@ public record RunAssembly(TrainingObjective objective, List<TrainingObjective> c
         return names;
     }
 
-    /** Tells every objective of the chain where the run stands, before a step. */
-    public void beforeStep(TrainingProgress progress) {
-        chain.forEach(objective -> objective.beforeStep(progress));
-    }
-
     private static ImageTransform strongTest(List<ViewRequest> views, List<String> weakPolicies,
             Map<String, AugmentationPolicy> policies, RunConfig config, int imageSize) {
         String mode = config.knn().strongTest();
@@ -89,14 +77,14 @@ public record RunAssembly(TrainingObjective objective, List<TrainingObjective> c
             return null;
         }
         if (!mode.equals(KnnConfig.AUTO)) {
-            ViewRequest fixed = new ViewRequest("knn-strong", List.of(mode), imageSize, 1.0, 1.0);
+            ViewRequest fixed = ViewRequest.of("knn-strong", List.of(mode), imageSize, 1.0, 1.0);
             // the policy's defaults, not the run's augment section: every run of a sweep is scored on the same images
             return policies.get(mode).create(fixed, TreeSection.defaults("knn.strong_test"));
         }
         for (ViewRequest view : views) {
             List<String> beyondWeak = view.policies().stream().filter(name -> !weakPolicies.contains(name)).toList();
             if (!beyondWeak.isEmpty()) {
-                ViewRequest full = new ViewRequest("knn-strong", beyondWeak, imageSize, 1.0, 1.0);
+                ViewRequest full = ViewRequest.of("knn-strong", beyondWeak, imageSize, 1.0, 1.0);
                 return chain(full, policies, config);
             }
         }
@@ -132,7 +120,7 @@ public record RunAssembly(TrainingObjective objective, List<TrainingObjective> c
                         + "policy '" + name + "', which no installed plugin provides; installed: "
                         + policies.keySet());
             }
-            ImageTransform next = policy.create(view, config.policySection(name));
+            ImageTransform next = policy.create(view, config.policySection(name).withValues(view.settings(name)));
             transform = transform == null ? next : transform.andThen(next);
         }
         if (transform == null) {

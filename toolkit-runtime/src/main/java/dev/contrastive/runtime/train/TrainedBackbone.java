@@ -6,7 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import dev.contrastive.api.AugmentationPolicy;
-import dev.contrastive.api.TrainingObjective;
+import dev.contrastive.api.host.ObjectiveChain;
 import dev.contrastive.runtime.UserError;
 import dev.contrastive.runtime.config.RunConfig;
 import dev.contrastive.runtime.data.ImageSource;
@@ -27,10 +27,10 @@ public final class TrainedBackbone implements AutoCloseable {
 
     private final Block block;
     private final String source;
-    private final TrainingObjective objective;
+    private final ObjectiveChain objective;
     private final ParameterStore store;
 
-    private TrainedBackbone(Block block, String source, TrainingObjective objective, NDManager manager) {
+    private TrainedBackbone(Block block, String source, ObjectiveChain objective, NDManager manager) {
         this.block = block;
         this.source = source;
         this.objective = objective;

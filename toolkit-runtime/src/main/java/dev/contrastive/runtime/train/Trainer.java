@@ -91,11 +91,12 @@ public final class Trainer {
             RunDirectory directory = folder.get();
             Sgd optimizer = new Sgd(run.objective().trainableParameters(), train.momentum(),
                     train.weightDecay(), manager);
-            Map<String, NDArray> state = new LinkedHashMap<>(run.objective().state());
-            state.putAll(optimizer.state());
+            RunState named = new RunState().add("the objective " + config.settings().objective(), run.objective().state())
+                    .add("the optimiser", optimizer.state());
             if (probe != null) {
-                state.putAll(probe.state());
+                named.add("the online linear probe", probe.state());
             }
+            Map<String, NDArray> state = named.arrays();
             Checkpoint.Progress start;
             if (resume) {
                 start = resume(directory, config, state, manager, provenance);

@@ -50,7 +50,7 @@ final class TrainingStep {
      * @throws NonFiniteLossException before any parameter changes, if the loss is NaN or infinite
      */
     Map<String, Double> run(HostBatch host, double lr, TrainingProgress progress) {
-        run.beforeStep(progress);
+        run.objective().beforeStep(progress);
         try (NDManager step = manager.newSubManager()) {
             ViewBatch batch = toTensors(host, step);
             StepResult result;
@@ -75,7 +75,7 @@ final class TrainingStep {
             if (probe != null) {
                 values.put("online_linear_top1", probe.step(result.weakFeatures(), batch.labels(), lr));
             }
-            run.objective().afterStep(result);
+            run.objective().afterStep();
             return values;
         }
     }

@@ -22,7 +22,7 @@ class WeakAugmentationTest {
         return image;
     }
 
-    private static final ViewRequest VIEW = new ViewRequest("q", List.of("weak"), 24, 0.2, 1.0);
+    private static final ViewRequest VIEW = ViewRequest.of("q", List.of("weak"), 24, 0.2, 1.0);
 
     private final ImageTransform weak = policy("");
 

@@ -51,7 +51,7 @@ class CliTest {
         Distribution.Result result = Distribution.cli("plugins", "--verbose");
         assertThat(result.exitCode()).as(result.err()).isZero();
         assertThat(result.out()).contains(Distribution.pluginJar("moco").toString())
-                .contains("requires toolkit >=0.2.0 & <0.3.0")
+                .contains("requires toolkit >=0.3.0 & <0.4.0")
                 .contains("      moco:\n        queue: 4096\n        temperature: 0.2\n        momentum: 0.99")
                 .contains("      augment.weak:\n        scale: [0.2,1.0]")
                 .contains("      simclr:\n        temperature: 0.5")

@@ -46,33 +46,23 @@ class PluginFailureCliTest {
                         import java.util.List;
                         import java.util.Map;
                         @org.pf4j.Extension
-                        public class Tripwire implements ContrastiveObjective {
+                        public class Tripwire implements AddOnObjective<TripwireConfig> {
                             public String name() { return "tripwire"; }
                             public String description() { return "throws where told"; }
-                            public Role role() { return Role.ADD_ON; }
-                            public TrainingObjective create(ObjectiveContext context) {
-                                TripwireConfig config = context.config().bind(TripwireConfig.class);
+                            public Class<TripwireConfig> configType() { return TripwireConfig.class; }
+                            public AddOnRun create(AddOnContext context, TripwireConfig config) {
                                 if (config.failIn().equals("create")) {
                                     throw new IllegalStateException("tripwire in create");
                                 }
-                                TrainingObjective inner = context.inner();
-                                return new TrainingObjective() {
+                                return new AddOnRun() {
                                     private int steps;
-                                    public List<ViewRequest> views() { return inner.views(); }
-                                    public void beforeStep(TrainingProgress progress) { }
-                                    public StepResult forward(ViewBatch batch) {
+                                    public List<ViewRequest> views() { return List.of(); }
+                                    public Terms forward(BaseStep step) {
                                         if (config.failIn().equals("forward") && steps++ >= config.atStep()) {
                                             throw new IllegalStateException("tripwire in forward");
                                         }
-                                        return inner.forward(batch);
+                                        return Terms.of();
                                     }
-                                    public NDArray embedQuery(NDArray images) { return inner.embedQuery(images); }
-                                    public boolean providesBank() { return inner.providesBank(); }
-                                    public void afterStep(StepResult step) { inner.afterStep(step); }
-                                    public Encoder onlineEncoder() { return inner.onlineEncoder(); }
-                                    public List<Parameter> trainableParameters() { return inner.trainableParameters(); }
-                                    public Map<String, NDArray> state() { return inner.state(); }
-                                    public void close() { inner.close(); }
                                 };
                             }
                         }

@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.contrastive.api.AugmentationPolicy;
 import dev.contrastive.api.ConfigException;
 import dev.contrastive.api.ContrastiveObjective;
-import dev.contrastive.api.ObjectiveContext;
-import dev.contrastive.api.TrainingObjective;
 import dev.contrastive.runtime.augment.WeakAugmentation;
 import org.junit.jupiter.api.Test;
 
@@ -17,15 +15,15 @@ import java.util.Map;
 class RunConfigLoaderTest {
 
     /** A named objective that is never created: the loader only reads names and roles. */
-    record Named(String name, Role role) implements ContrastiveObjective {
+    record Named(String name, Role role) implements ContrastiveObjective<Record> {
         @Override
         public String description() {
             return name;
         }
 
         @Override
-        public TrainingObjective create(ObjectiveContext context) {
-            throw new AssertionError("not created in config tests");
+        public Class<Record> configType() {
+            return null;
         }
     }
 
@@ -45,7 +43,7 @@ class RunConfigLoaderTest {
         assertThat(config.train().epochs()).isEqualTo(3);
         assertThat(config.train().lr()).isEqualTo(0.06 * 128 / 256);
         assertThat(config.model().width()).isEqualTo(8);
-        assertThat(config.chain()).extracting(ContrastiveObjective::name).containsExactly("moco", "clsa");
+        assertThat(config.chain()).extracting(link -> link.objective().name()).containsExactly("moco", "clsa");
         assertThat(config.resolved().at("/train/batch_size").asInt()).isEqualTo(128);
     }
 

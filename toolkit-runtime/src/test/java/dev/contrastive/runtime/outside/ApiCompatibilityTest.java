@@ -21,13 +21,13 @@ class ApiCompatibilityTest {
     @Test
     void removingAPublicMethodFailsTheApiBuild() throws Exception {
         Path api = PluginProject.copy(PluginProject.toolkitRoot().resolve("toolkit-api"), dir.resolve("toolkit-api"));
-        Path scalars = api.resolve("src/main/java/dev/contrastive/api/Scalars.java");
-        String source = Files.readString(scalars);
-        assertThat(source).contains("public static NDArray plus(");
-        Files.writeString(scalars, source.replace("public static NDArray plus(", "public static NDArray add("));
+        Path momentum = api.resolve("src/main/java/dev/contrastive/api/Momentum.java");
+        String source = Files.readString(momentum);
+        assertThat(source).contains("public static Momentum constant(");
+        Files.writeString(momentum, source.replace("public static Momentum constant(", "public static Momentum fixed("));
 
         PluginProject.Outcome outcome = PluginProject.run(api, "verify", "-Dmaven.test.skip=true");
         assertThat(outcome.exitCode()).as(outcome.output()).isNotZero();
-        assertThat(outcome.output()).contains("dev.contrastive.api.Scalars.plus").contains("METHOD_REMOVED");
+        assertThat(outcome.output()).contains("dev.contrastive.api.Momentum.constant").contains("METHOD_REMOVED");
     }
 }

@@ -76,10 +76,10 @@ class PluginCatalogTest {
                 package peek;
                 import dev.contrastive.api.*;
                 @org.pf4j.Extension
-                public class Peek implements ContrastiveObjective {
+                public class Peek implements BaseObjective<Record> {
                     public String name() { return "peek"; }
-                    public Role role() { return Role.BASE; }
-                    public TrainingObjective create(ObjectiveContext context) { throw new UnsupportedOperationException(); }
+                    public Class<Record> configType() { return null; }
+                    public BaseRun create(BaseContext context, Record settings) { throw new UnsupportedOperationException(); }
                     public String description() {
                         StringBuilder seen = new StringBuilder();
                         for (String name : new String[] {"dev.contrastive.api.Scalars", "ai.djl.ndarray.NDArray",
@@ -115,12 +115,12 @@ class PluginCatalogTest {
                 package sneaky;
                 import dev.contrastive.api.*;
                 @org.pf4j.Extension
-                public class Sneaky implements ContrastiveObjective {
+                public class Sneaky implements BaseObjective<Record> {
                     private final Object internal = new dev.contrastive.runtime.UserError(3, "borrowed");
                     public String name() { return "sneaky"; }
                     public String description() { return "uses the runtime's classes"; }
-                    public Role role() { return Role.BASE; }
-                    public TrainingObjective create(ObjectiveContext context) { return null; }
+                    public Class<Record> configType() { return null; }
+                    public BaseRun create(BaseContext context, Record settings) { return null; }
                 }
                 """).writeTo(dir);
         assertThatThrownBy(() -> new PluginCatalog(List.of(dir), Distribution.VERSION, List.of()))
@@ -153,24 +153,41 @@ class PluginCatalogTest {
                 package thrower;
                 import dev.contrastive.api.*;
                 @org.pf4j.Extension
-                public class Thrower implements ContrastiveObjective {
+                public class Thrower implements BaseObjective<Record> {
                     public String name() { return "thrower"; }
                     public String description() { return "throws in create"; }
-                    public Role role() { return Role.BASE; }
-                    public TrainingObjective create(ObjectiveContext context) { throw new IllegalStateException("no GPU here"); }
+                    public Class<Record> configType() { return null; }
+                    public BaseRun create(BaseContext context, Record settings) { throw new IllegalStateException("no GPU here"); }
                 }
                 """).writeTo(dir);
         PluginFailures failures = new PluginFailures();
         try (PluginCatalog catalog = new PluginCatalog(List.of(dir), Distribution.VERSION, List.of())) {
             failures.register(catalog);
             RuntimeException thrown = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
-                    () -> catalog.objectives().get("thrower").create(null));
+                    () -> ((dev.contrastive.api.BaseObjective<?>) catalog.objectives().get("thrower")).create(null, null));
             UserError error = failures.explain(new RuntimeException("wrapped by the runtime", thrown)).orElseThrow();
             assertThat(error.exitCode()).isEqualTo(UserError.PLUGIN);
             assertThat(error.getMessage()).contains("plugin 'thrower' 0.3.1", "thrower.jar", "no GPU here",
                     "thrower.Thrower.create");
             assertThat(failures.explain(new IllegalStateException("the runtime's own bug"))).isEmpty();
         }
+    }
+
+    /**
+     * A plugin compiled against API 0.2 (the bundled MoCo of toolkit 0.2.0, kept as a fixture) is
+     * refused by its Plugin-Requires, naming both versions, before any of its classes could fail
+     * to link against the 0.3 SPI.
+     */
+    @Test
+    void aPluginCompiledAgainstApi02IsRefusedNamingTheVersionsItNeedsAndThisOne() throws IOException {
+        Path old = Files.createDirectories(dir.resolve("old"));
+        try (InputStream jar = getClass().getResourceAsStream("/compat/plugin-moco-0.2.0.jar")) {
+            Files.copy(jar, old.resolve("plugin-moco-0.2.0.jar"));
+        }
+        assertThatThrownBy(() -> new PluginCatalog(List.of(old), Distribution.VERSION, List.of()))
+                .isInstanceOf(UserError.class).hasMessageContaining("plugin-moco-0.2.0.jar")
+                .hasMessageContaining("requires toolkit >=0.2.0 & <0.3.0")
+                .hasMessageContaining("this is toolkit " + Distribution.VERSION);
     }
 
     /** Copies a plugin JAR with another Plugin-Requires (and optionally another id). */

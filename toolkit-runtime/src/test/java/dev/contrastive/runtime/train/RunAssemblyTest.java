@@ -44,7 +44,7 @@ class RunAssemblyTest {
         for (int p = 0; p < pixels.length; p++) {
             pixels[p] = (byte) (random.nextInt(256) * ((p / 28 + p % 28) % 7 == 0 ? 1 : 0));
         }
-        return new Image(28, 28, 1, pixels);
+        return Image.of(28, 28, 1, pixels);
     }
 
     @Test

@@ -1,8 +1,8 @@
 package org.example.ssl.barlow;
 
-import dev.contrastive.api.ContrastiveObjective;
-import dev.contrastive.api.ObjectiveContext;
-import dev.contrastive.api.TrainingObjective;
+import dev.contrastive.api.BaseContext;
+import dev.contrastive.api.BaseObjective;
+import dev.contrastive.api.BaseRun;
 import org.pf4j.Extension;
 
 /**
@@ -11,7 +11,7 @@ import org.pf4j.Extension;
  * add-ons such as CLSA: {@code objective: barlow+clsa}.
  */
 @Extension
-public final class BarlowObjective implements ContrastiveObjective {
+public final class BarlowObjective implements BaseObjective<BarlowConfig> {
 
     @Override
     public String name() {
@@ -23,11 +23,6 @@ public final class BarlowObjective implements ContrastiveObjective {
         return "Barlow Twins: cross-correlation of two views' projections driven to the identity, no negatives";
     }
 
-    @Override
-    public Role role() {
-        return Role.BASE;
-    }
-
     /** The {@code barlow:} section's record, so that {@code toolkit plugins --verbose} lists its key and default. */
     @Override
     public Class<BarlowConfig> configType() {
@@ -36,9 +31,7 @@ public final class BarlowObjective implements ContrastiveObjective {
 
     /** Two weak views of every image through one encoder whose head has BatchNorm. */
     @Override
-    public TrainingObjective create(ObjectiveContext context) {
-        // bind first: a bad λ is reported before any encoder is built
-        BarlowConfig config = context.config().bind(BarlowConfig.class);
+    public BaseRun create(BaseContext context, BarlowConfig config) {
         if (context.batchSize() < 2) {
             throw context.error("train.batch_size", "Barlow Twins standardises each dimension over the batch, "
                     + "so it needs at least 2 images per batch, got " + context.batchSize());

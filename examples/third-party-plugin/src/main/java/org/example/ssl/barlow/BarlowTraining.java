@@ -1,25 +1,23 @@
 package org.example.ssl.barlow;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.nn.Parameter;
+import dev.contrastive.api.BaseContext;
+import dev.contrastive.api.BaseRun;
 import dev.contrastive.api.Encoder;
-import dev.contrastive.api.ObjectiveContext;
 import dev.contrastive.api.RepresentationBank;
 import dev.contrastive.api.StepResult;
-import dev.contrastive.api.TrainingObjective;
 import dev.contrastive.api.ViewBatch;
 import dev.contrastive.api.ViewRequest;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * One Barlow Twins run: both weak views through the same online encoder (its projection head with
  * BatchNorm), the {@link CrossCorrelationLoss} of their raw projections. No target encoder, no
- * queue, so nothing happens after the optimiser step.
+ * queue, so nothing happens after the optimiser step, and the context keeps the encoder's
+ * parameters and state.
  */
-final class BarlowTraining implements TrainingObjective {
+final class BarlowTraining implements BaseRun {
 
     /** The weak query view, first as the API requires. */
     static final String FIRST_VIEW = "view1";
@@ -31,12 +29,12 @@ final class BarlowTraining implements TrainingObjective {
     private final List<ViewRequest> views;
 
     /**
-     * @param context the run's context; its encoder factory builds the one encoder
+     * @param context the run's context; it builds the one encoder, saved under {@code online.}
      * @param config the bound {@code barlow:} section
      */
-    BarlowTraining(ObjectiveContext context, BarlowConfig config) {
+    BarlowTraining(BaseContext context, BarlowConfig config) {
         this.config = config;
-        this.encoder = context.encoders().create(true, true);
+        this.encoder = context.encoder("online", true);
         this.views = List.of(context.weakView(FIRST_VIEW), context.weakView(SECOND_VIEW));
     }
 
@@ -69,25 +67,7 @@ final class BarlowTraining implements TrainingObjective {
     }
 
     @Override
-    public void afterStep(StepResult step) {
-        // no momentum encoder and no queue: the optimiser step is the whole update
-    }
-
-    @Override
     public Encoder onlineEncoder() {
         return encoder;
-    }
-
-    @Override
-    public List<Parameter> trainableParameters() {
-        return encoder.trainableParameters();
-    }
-
-    /** The encoder's arrays under {@code online.}, names that must stay stable for checkpoints. */
-    @Override
-    public Map<String, NDArray> state() {
-        Map<String, NDArray> state = new LinkedHashMap<>();
-        encoder.state().forEach((name, array) -> state.put("online." + name, array));
-        return state;
     }
 }

@@ -66,6 +66,6 @@ final class Cutout implements ImageTransform {
             int from = (y * image.width() + left) * channels;
             Arrays.fill(pixels, from, from + (right - left) * channels, fill);
         }
-        return new Image(image.height(), image.width(), channels, pixels);
+        return Image.of(image.height(), image.width(), channels, pixels);
     }
 }

@@ -9,18 +9,22 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import dev.contrastive.api.ConfigException;
 import dev.contrastive.api.ContrastiveObjective;
-import dev.contrastive.api.ObjectiveContext;
+import dev.contrastive.api.BaseRun;
 import dev.contrastive.api.SourceLocation;
 import dev.contrastive.api.StepResult;
-import dev.contrastive.api.TrainingObjective;
 import dev.contrastive.api.ViewBatch;
 import dev.contrastive.api.ViewRequest;
+import dev.contrastive.api.host.RunModules;
 import dev.contrastive.api.testing.NoEncoders;
 import dev.contrastive.api.testing.SmallEncoders;
+import dev.contrastive.api.testing.Chains;
 import dev.contrastive.api.testing.TestImages;
 import dev.contrastive.api.testing.YamlSection;
 
 import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
 
 /**
  * The {@code barlow} objective: its section bound as a run file's, its own checks, and what one
@@ -32,14 +36,13 @@ class BarlowObjectiveTest {
     private static final int N = 6;
     private static final int SIDE = 8;
 
-    private static ObjectiveContext context(NDManager manager, String yaml) {
-        return ObjectiveContext.builder().config(YamlSection.of("barlow", yaml))
-                .encoders(new NoEncoders()).manager(manager).batchSize(32).build();
+    private static RunModules.Builder facts(NDManager manager) {
+        return RunModules.builder().encoders(new NoEncoders()).manager(manager).batchSize(32);
     }
 
     @Test
     void describesABase() {
-        ContrastiveObjective objective = new BarlowObjective();
+        ContrastiveObjective<?> objective = new BarlowObjective();
         assertThat(objective.name()).isEqualTo("barlow");
         assertThat(objective.role()).isEqualTo(ContrastiveObjective.Role.BASE);
         assertThat(objective.configType()).isEqualTo(BarlowConfig.class);
@@ -62,16 +65,16 @@ class BarlowObjectiveTest {
                 .hasMessageStartingWith("lambda must be finite");
     }
 
-    /** Through the objective's create path, bound as the host binds a run file: an error at the key's line. */
+    /** Bound as the host binds a run file, before the objective is created: an error at the key's line. */
     @Test
     void aBadLambdaInTheRunFileIsAConfigErrorAtItsLineBeforeAnyEncoderIsBuilt() {
         try (NDManager manager = NDManager.newBaseManager()) {
-            ObjectiveContext bad = context(manager, "# off-diagonal weight\nlambda: -0.5\n");
-            assertThatThrownBy(() -> new BarlowObjective().create(bad)).isInstanceOf(ConfigException.class)
+            assertThatThrownBy(() -> Chains.of(facts(manager), Map.of("barlow", "# off-diagonal weight\nlambda: -0.5\n"),
+                    List.of(new BarlowObjective()))).isInstanceOf(ConfigException.class)
                     .hasMessageContaining(YamlSection.FILE + ":2:")
                     .hasMessageContaining("barlow: lambda must be > 0, got -0.5");
-            ObjectiveContext typo = context(manager, "lamda: 0.1\n");
-            assertThatThrownBy(() -> new BarlowObjective().create(typo)).isInstanceOf(ConfigException.class)
+            assertThatThrownBy(() -> Chains.of(facts(manager), Map.of("barlow", "lamda: 0.1\n"),
+                    List.of(new BarlowObjective()))).isInstanceOf(ConfigException.class)
                     .hasMessageContaining("barlow.lamda: unknown key");
         }
     }
@@ -79,11 +82,12 @@ class BarlowObjectiveTest {
     @Test
     void aBatchOfOneCannotBeStandardisedAndIsRefusedAtItsLine() {
         try (NDManager manager = NDManager.newBaseManager()) {
-            ObjectiveContext context = ObjectiveContext.builder().config(YamlSection.of("barlow", ""))
+            RunModules context = RunModules.builder().config(YamlSection.of("barlow", ""))
                     .encoders(new NoEncoders()).manager(manager).batchSize(1)
                     .locator(key -> new SourceLocation("run.yaml", key.equals("train.batch_size") ? 7 : 1, 15))
                     .build();
-            assertThatThrownBy(() -> new BarlowObjective().create(context)).isInstanceOf(ConfigException.class)
+            assertThatThrownBy(() -> new BarlowObjective().create(context, new BarlowConfig(null)))
+                    .isInstanceOf(ConfigException.class)
                     .hasMessageContaining("run.yaml:7:15").hasMessageContaining("at least 2 images");
         }
     }
@@ -92,14 +96,14 @@ class BarlowObjectiveTest {
     @Test
     void oneStepOverABatchNormHeadGivesTheLossTermAndABatchOnlyBank() {
         try (NDManager manager = NDManager.newBaseManager()) {
-            ObjectiveContext context = ObjectiveContext.builder().config(YamlSection.of("barlow", "lambda: 0.01"))
+            RunModules context = RunModules.builder().config(YamlSection.of("barlow", "lambda: 0.01"))
                     .encoders(new SmallEncoders(manager, 1, SIDE)).manager(manager).batchSize(N).images(SIDE, 1)
                     .build();
-            try (TrainingObjective barlow = new BarlowObjective().create(context)) {
+            try (BaseRun barlow = new BarlowObjective().create(context, new BarlowConfig(0.01))) {
                 assertThat(barlow.providesBank()).isTrue();
                 assertThat(barlow.views()).extracting(ViewRequest::name).containsExactly("view1", "view2");
                 assertThat(barlow.views()).allSatisfy(view -> assertThat(view.policies()).containsExactly("weak"));
-                assertThat(barlow.state().keySet()).as("one online encoder whose head has BatchNorm")
+                assertThat(context.state().keySet()).as("one online encoder whose head has BatchNorm")
                         .allMatch(name -> name.startsWith("online."))
                         .anyMatch(name -> name.startsWith("online.head0.") && name.contains("BatchNorm"));
 
@@ -116,7 +120,7 @@ class BarlowObjectiveTest {
                     assertThat(result.bank().similarities(result.weakQueries()).getShape()).isEqualTo(new Shape(N, N));
                     assertThat(barlow.embedQuery(batch.view("view1")).getShape())
                             .isEqualTo(new Shape(N, SmallEncoders.EMBEDDING));
-                    barlow.afterStep(result);
+                    barlow.afterStep();
                 }
             }
         }

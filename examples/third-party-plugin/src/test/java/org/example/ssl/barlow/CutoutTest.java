@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 /** The {@code cutout} policy: its invariants, its reproducibility, its section and its operation. */
 class CutoutTest {
 
-    private static final ViewRequest VIEW = new ViewRequest("view1", List.of("weak", "cutout"), 28, 0.2, 1.0);
+    private static final ViewRequest VIEW = ViewRequest.of("view1", List.of("weak", "cutout"), 28, 0.2, 1.0);
 
     private final CutoutPolicy policy = new CutoutPolicy();
 

@@ -1,10 +1,15 @@
-package dev.contrastive.moco;
+package dev.contrastive.api.losses;
 
 import java.util.Arrays;
 import java.util.stream.Collectors;
 
-/** Which keys a MoCo query is scored against, beside the queue ({@code moco.candidates}). */
-enum Candidates {
+/**
+ * Which keys a query is scored against beside the queue, in {@link InfoNce} (MoCo's
+ * {@code moco.candidates}).
+ *
+ * @since 0.3.0
+ */
+public enum Candidates {
 
     /** Its own key, then the queue: facebookresearch/moco, the MoCo v2 paper. */
     OWN("own"),
@@ -18,12 +23,12 @@ enum Candidates {
     }
 
     /** The run-file value. */
-    String key() {
+    public String key() {
         return key;
     }
 
     /** The value named in a run file; a message naming the allowed values for any other. */
-    static Candidates named(String key) {
+    public static Candidates named(String key) {
         return Arrays.stream(values()).filter(c -> c.key.equals(key)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("candidates must be one of "
                         + Arrays.stream(values()).map(Candidates::key).collect(Collectors.joining(", "))

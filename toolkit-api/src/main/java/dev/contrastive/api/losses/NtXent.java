@@ -1,4 +1,4 @@
-package dev.contrastive.simclr;
+package dev.contrastive.api.losses;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
@@ -7,8 +7,13 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.contrastive.api.Scalars;
 
-/** SimCLR's NT-Xent loss and its candidate similarities, as pure functions. */
-final class NtXent {
+/**
+ * NT-Xent, SimCLR's loss over the batch's {@code 2N} views, and its candidate similarities, as pure
+ * functions.
+ *
+ * @since 0.3.0
+ */
+public final class NtXent {
 
     private NtXent() {
     }
@@ -22,7 +27,7 @@ final class NtXent {
      * @param b {@code N × D} unit vectors of the second views, row i the pair of a's row i
      * @param temperature τ
      */
-    static NDArray loss(NDArray a, NDArray b, double temperature) {
+    public static NDArray loss(NDArray a, NDArray b, double temperature) {
         int n = (int) a.getShape().get(0);
         NDArray all = NDArrays.concat(new NDList(a, b), 0);
         NDArray logits = Scalars.divide(withoutSelf(all.matMul(all.transpose())), temperature);
@@ -34,7 +39,7 @@ final class NtXent {
      * {@code C ≥ R}. The columns keep their order, so for anchor {@code a_i} of {@code [a; b]}
      * the candidates are the other {@code 2N − 1} views in batch order.
      */
-    static NDArray withoutSelf(NDArray similarities) {
+    public static NDArray withoutSelf(NDArray similarities) {
         int rows = (int) similarities.getShape().get(0);
         int columns = (int) similarities.getShape().get(1);
         // in the flattened square block the diagonal falls every rows + 1 entries: drop the first,

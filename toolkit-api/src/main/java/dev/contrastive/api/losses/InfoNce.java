@@ -1,12 +1,17 @@
-package dev.contrastive.moco;
+package dev.contrastive.api.losses;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import dev.contrastive.api.Scalars;
 
-/** MoCo's InfoNCE loss and the candidate similarities it is built on, as pure functions. */
-final class InfoNce {
+/**
+ * InfoNCE over a candidate set of keys and a queue, and the similarities it is built on, as pure
+ * functions: MoCo's loss, for any plugin that scores queries against keys and a queue.
+ *
+ * @since 0.3.0
+ */
+public final class InfoNce {
 
     private InfoNce() {
     }
@@ -20,7 +25,7 @@ final class InfoNce {
      * @param queue {@code K × D} unit vectors, negatives shared by all queries
      * @return {@code N × (1 + K)} for {@link Candidates#OWN}, {@code N × (N + K)} for {@link Candidates#BATCH}
      */
-    static NDArray similarities(NDArray queries, NDArray keys, NDArray queue, Candidates candidates) {
+    public static NDArray similarities(NDArray queries, NDArray keys, NDArray queue, Candidates candidates) {
         NDArray positives = candidates == Candidates.OWN ? queries.mul(keys).sum(new int[] {1}, true)
                 : queries.matMul(keys.transpose());
         // the transposed view would belong to the queue's long-lived manager: close it here
@@ -30,7 +35,7 @@ final class InfoNce {
     }
 
     /** {@code mean_i CE(similarities_i / τ, positive of i)}: class 0, or class i over the batch's keys. */
-    static NDArray loss(NDArray queries, NDArray keys, NDArray queue, double temperature, Candidates candidates) {
+    public static NDArray loss(NDArray queries, NDArray keys, NDArray queue, double temperature, Candidates candidates) {
         NDArray logProbabilities = Scalars.divide(similarities(queries, keys, queue, candidates), temperature)
                 .logSoftmax(1);
         if (candidates == Candidates.OWN) {

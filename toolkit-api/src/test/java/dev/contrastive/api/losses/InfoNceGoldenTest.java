@@ -1,7 +1,6 @@
-package dev.contrastive.moco;
+package dev.contrastive.api.losses;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.ndarray.NDArray;
@@ -13,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import java.util.Map;
 
 /**
- * MoCo's InfoNCE over both candidate sets: {@code own} against PyTorch's float64 value in
+ * InfoNCE (MoCo's loss) over both candidate sets: {@code own} against PyTorch's float64 value in
  * golden/loss/losses.json, {@code batch} against the official CLSA code's contrastive term of
  * every weak query of every case in golden/loss/official_clsa.json.
  */
@@ -56,7 +55,7 @@ class InfoNceGoldenTest {
 
     @Test
     void anUnknownCandidateSetNamesTheAllowedOnes() {
-        assertThatThrownBy(() -> new MocoConfig(null, null, null, "queue-only"))
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Candidates.named("queue-only"))
                 .hasMessage("candidates must be one of own, batch, got queue-only");
     }
 }

@@ -1,0 +1,89 @@
+package dev.contrastive.api;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+
+/**
+ * What the runtime hands a {@link BaseObjective} when a run starts: the run's facts, and the
+ * factory of its trainable parts. Everything made here is the runtime's to train, update and
+ * checkpoint: an encoder's and a head's parameters go to the optimiser in the order they were
+ * made, a teacher follows its online encoder after every step, and every part's state is saved
+ * under {@code name + "."}. Implemented by the runtime and the test kit; plugins only call it, so
+ * methods added later break no plugin.
+ *
+ * @since 0.3.0
+ */
+public interface BaseContext {
+
+    /** The objective's own run-file section, for errors at its keys. */
+    ConfigSection config();
+
+    /**
+     * An error about any key of the run file, located at its line (or the nearest written
+     * ancestor), ready to throw, e.g. {@code error("train.batch_size", "SimCLR needs at least 2")}.
+     */
+    ConfigException error(String key, String message);
+
+    /** Images per training batch. */
+    int batchSize();
+
+    /** Side of the data set's (square) images in pixels. */
+    int imageSize();
+
+    /** Channels of the data set's images (1 grey, 3 RGB). */
+    int channels();
+
+    /**
+     * A view through the run's weak policies ({@code weak}, then {@code augment.weak.then}) at full
+     * image size with the crop scale of {@code augment.weak.scale}.
+     */
+    ViewRequest weakView(String name);
+
+    /**
+     * Long-lived manager for state the objective keeps across steps; per-step arrays belong to the
+     * batch's manager instead.
+     */
+    NDManager manager();
+
+    /** The data type of the encoders' embeddings, for arrays kept beside them (a queue of keys). */
+    DataType dataType();
+
+    /**
+     * A trainable encoder of the run's architecture, its projection head without normalisation
+     * (MoCo v2, SimCLR), saved under {@code name}.
+     */
+    default Encoder encoder(String name) {
+        return encoder(name, false);
+    }
+
+    /**
+     * A trainable encoder, saved under {@code name}.
+     *
+     * @param headBatchNorm BatchNorm after the projection head's hidden layer (BYOL's heads)
+     */
+    Encoder encoder(String name, boolean headBatchNorm);
+
+    /**
+     * A momentum teacher: a copy of {@code online} (an encoder made here), without gradients,
+     * which the runtime moves towards {@code online} by EMA after every optimiser step with the
+     * schedule's momentum, saved under {@code name}.
+     */
+    Encoder teacher(String name, Encoder online, Momentum momentum);
+
+    /**
+     * A trainable MLP {@code inputSize → head_hidden → head_dim} with ReLU after the hidden layer
+     * (BYOL's predictor), saved under {@code name}.
+     *
+     * @param batchNorm BatchNorm after the hidden layer
+     */
+    Head head(String name, int inputSize, boolean batchNorm);
+
+    /**
+     * Further state to checkpoint under exactly {@code name}: a live array the objective updates in
+     * place (a queue's rows and pointer).
+     *
+     * @throws IllegalArgumentException if another part of the run already saves that name
+     */
+    void state(String name, NDArray live);
+}

@@ -1,0 +1,74 @@
+package dev.contrastive.api.host;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import dev.contrastive.api.Encoder;
+import dev.contrastive.api.Momentum;
+import dev.contrastive.api.TrainingProgress;
+import dev.contrastive.api.testing.SmallEncoders;
+import dev.contrastive.api.testing.YamlSection;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+/** The base's context registers what it makes: parameters in order, state by name, teachers' EMA. */
+class RunModulesTest {
+
+    private static RunModules modules(NDManager manager) {
+        return RunModules.builder().config(YamlSection.of("base", "")).encoders(new SmallEncoders(manager, 1, 8))
+                .manager(manager).images(8, 1).build();
+    }
+
+    @Test
+    void aTeacherStartsAsItsOnlineEncoderAndFollowsItByTheScheduledMomentum() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            RunModules modules = modules(manager);
+            Encoder online = modules.encoder("online");
+            Encoder teacher = modules.teacher("target", online, Momentum.cosineToOne(0.5));
+            Map<String, NDArray> start = online.state();
+            teacher.state().forEach((name, array) -> assertThat(array.toFloatArray()).as(name)
+                    .containsExactly(start.get(name).toFloatArray()));
+            // the expected teacher: a copy of the start, moved by followEma with the schedule's momentum
+            Encoder expected = new SmallEncoders(manager, 1, 8).create(false, false);
+            expected.copyFrom(teacher);
+            online.trainableParameters().forEach(p -> p.getArray().addi(1));
+            TrainingProgress halfway = TrainingProgress.of(50, 100, 0);
+            modules.updateTeachers(halfway);
+            expected.followEma(online, 0.75);
+            assertThat(Momentum.cosineToOne(0.5).at(halfway)).isCloseTo(0.75, within(1e-12));
+            teacher.state().forEach((name, array) -> assertThat(array.toFloatArray()).as(name)
+                    .containsExactly(expected.state().get(name).toFloatArray()));
+            assertThat(modules.trainableParameters()).hasSameSizeAs(online.trainableParameters());
+            assertThat(modules.state().keySet()).anyMatch(k -> k.startsWith("online."))
+                    .anyMatch(k -> k.startsWith("target."));
+        }
+    }
+
+    @Test
+    void twoPartsSavingOneNameAreRefused() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            RunModules modules = modules(manager);
+            modules.encoder("encoder");
+            assertThatThrownBy(() -> modules.encoder("encoder")).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageStartingWith("two parts of the objective save the state 'encoder.");
+            modules.state("queue.rows", manager.zeros(new ai.djl.ndarray.types.Shape(2)));
+            assertThatThrownBy(() -> modules.state("queue.rows", manager.zeros(new ai.djl.ndarray.types.Shape(2))))
+                    .hasMessage("two parts of the objective save the state 'queue.rows'");
+        }
+    }
+
+    @Test
+    void aTeacherOfAnEncoderMadeElsewhereIsRefused() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            RunModules modules = modules(manager);
+            Encoder stranger = new SmallEncoders(manager, 1, 8).create(true, false);
+            assertThatThrownBy(() -> modules.teacher("key", stranger, Momentum.constant(0.9)))
+                    .hasMessageContaining("a teacher follows an encoder made by this context");
+            assertThat(modules.state()).isEqualTo(Map.of());
+        }
+    }
+}
