@@ -42,11 +42,6 @@ public record FakeBase(NDArray loss, RepresentationBank bank, boolean providesBa
     }
 
     @Override
-    public boolean providesBank() {
-        return providesBank;
-    }
-
-    @Override
     public NDArray embedQuery(NDArray images) {
         return images;
     }

@@ -19,7 +19,6 @@ import java.util.Map;
  * @param knn the {@code knn:} section
  * @param eval the {@code eval:} section
  * @param chain the objectives of {@code objective:}, base first, each with its settings bound once
- * @param objectiveSections each objective's section by objective name (possibly empty)
  * @param policySections each {@code augment.<policy>} section by policy name
  * @param resolved the configuration as bound so far, with defaults filled in; plugin sections
  *     join it as their plugins bind them
@@ -27,7 +26,7 @@ import java.util.Map;
  */
 public record RunConfig(String file, RunSettings settings, DataConfig data, ModelConfig model,
         TrainConfig train, KnnConfig knn, EvalConfig eval, List<ObjectiveChain.Link> chain,
-        Map<String, TreeSection> objectiveSections, Map<String, TreeSection> policySections,
+        Map<String, TreeSection> policySections,
         ObjectNode resolved, ConfigSource source) {
 
     /** Where a dotted key ({@code train.batch_size}) was written, or its nearest written ancestor. */

@@ -93,16 +93,14 @@ public final class RunConfigLoader {
         KnnConfig knn = knn(section(root, "knn", source, record).bind(KnnConfig.class), source);
         EvalConfig eval = section(root, "eval", source, record).bind(EvalConfig.class);
         Map<String, TreeSection> policySections = policySections(root, source, resolved);
-        Map<String, TreeSection> objectiveSections = new LinkedHashMap<>();
         List<ObjectiveChain.Link> chain = new ArrayList<>();
         for (ContrastiveObjective<?> objective : objectives) {
             TreeSection section = new TreeSection(objective.name(), root.get(objective.name()), source, record);
             // bound once, now, before data and model are loaded; create receives this record
             Record bound = objective.configType() == null ? null : section.bind(objective.configType());
             chain.add(new ObjectiveChain.Link(objective, bound, section));
-            objectiveSections.put(objective.name(), section);
         }
-        return new RunConfig(name, settings, data, model, train, knn, eval, chain, objectiveSections, policySections,
+        return new RunConfig(name, settings, data, model, train, knn, eval, chain, policySections,
                 resolved, source);
     }
 

@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.deser.std.NumberDeserializers;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.contrastive.api.ConfigException;
 import dev.contrastive.api.ConfigSection;
 import dev.contrastive.api.SourceLocation;
@@ -96,12 +97,11 @@ public final class TreeSection implements ConfigSection {
      * ({@link dev.contrastive.api.ViewRequest#settings}). Not recorded in the resolved
      * configuration, which holds the run file's section.
      */
-    public TreeSection withValues(java.util.Map<String, Object> values) {
+    public TreeSection withValues(Map<String, Object> values) {
         if (values.isEmpty()) {
             return this;
         }
-        com.fasterxml.jackson.databind.node.ObjectNode copy = node.isObject()
-                ? ((com.fasterxml.jackson.databind.node.ObjectNode) node).deepCopy()
+        ObjectNode copy = node.isObject() ? ((ObjectNode) node).deepCopy()
                 : JsonNodeFactory.instance.objectNode();
         values.forEach((key, value) -> copy.set(key, MAPPER.valueToTree(value)));
         return new TreeSection(path, copy, source, (p, v) -> { });

@@ -173,7 +173,7 @@ class RunConfigLoaderTest {
             }
         }
         RunConfig config = load("objective: moco\nmoco:\n  queue: 0\n");
-        assertThatThrownBy(() -> config.objectiveSections().get("moco").bind(Section.class))
+        assertThatThrownBy(() -> config.chain().get(0).section().bind(Section.class))
                 .hasMessageStartingWith("run.yaml:3:3:").hasMessageContaining("queue must be positive");
     }
 }
