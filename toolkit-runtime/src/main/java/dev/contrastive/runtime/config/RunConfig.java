@@ -18,6 +18,7 @@ import java.util.Map;
  * @param train the {@code train:} section
  * @param knn the {@code knn:} section
  * @param eval the {@code eval:} section
+ * @param log the {@code log:} section
  * @param chain the objectives of {@code objective:}, base first
  * @param objectiveSections each objective's section by objective name (possibly empty)
  * @param policySections each {@code augment.<policy>} section by policy name
@@ -26,7 +27,7 @@ import java.util.Map;
  * @param source where each value was written
  */
 public record RunConfig(String file, RunSettings settings, DataConfig data, ModelConfig model,
-        TrainConfig train, KnnConfig knn, EvalConfig eval, List<ContrastiveObjective> chain,
+        TrainConfig train, KnnConfig knn, EvalConfig eval, LogConfig log, List<ContrastiveObjective> chain,
         Map<String, TreeSection> objectiveSections, Map<String, TreeSection> policySections,
         ObjectNode resolved, ConfigSource source) {
 

@@ -22,7 +22,7 @@ public final class RunConfigLoader {
 
     /** Top-level keys the runtime owns; every other key must be an objective of the chain. */
     static final Set<String> RUNTIME_KEYS = Set.of(
-            "name", "seed", "objective", "data", "model", "train", "knn", "eval", "augment");
+            "name", "seed", "objective", "data", "model", "train", "knn", "eval", "log", "augment");
 
     private final Map<String, ContrastiveObjective> objectives;
     private final Map<String, AugmentationPolicy> policies;
@@ -91,6 +91,7 @@ public final class RunConfigLoader {
         TrainConfig train = section(root, "train", source, record).bind(TrainConfig.class);
         KnnConfig knn = knn(section(root, "knn", source, record).bind(KnnConfig.class), source);
         EvalConfig eval = section(root, "eval", source, record).bind(EvalConfig.class);
+        LogConfig log = section(root, "log", source, record).bind(LogConfig.class);
         Map<String, TreeSection> policySections = policySections(root, source, resolved);
         Map<String, TreeSection> objectiveSections = new LinkedHashMap<>();
         for (ContrastiveObjective objective : chain) {
@@ -100,7 +101,7 @@ public final class RunConfigLoader {
             }
             objectiveSections.put(objective.name(), section);
         }
-        return new RunConfig(name, settings, data, model, train, knn, eval, chain, objectiveSections, policySections,
+        return new RunConfig(name, settings, data, model, train, knn, eval, log, chain, objectiveSections, policySections,
                 resolved, source);
     }
 

@@ -19,8 +19,10 @@ import dev.contrastive.runtime.eval.RunReport;
 import dev.contrastive.runtime.loader.BatchLoader;
 import dev.contrastive.runtime.loader.HostBatch;
 import dev.contrastive.runtime.loader.ImageTensors;
+import dev.contrastive.runtime.loader.ViewPreview;
 import dev.contrastive.runtime.model.BackboneFiles;
 import dev.contrastive.runtime.model.ResNetEncoders;
+import dev.contrastive.runtime.tensorboard.TensorBoardLog;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -36,13 +38,18 @@ import java.util.function.Supplier;
 /**
  * Runs pre-training: epochs of {@link TrainingStep}s over the loader's batches, the kNN monitor
  * and an atomic checkpoint after every epoch (kept as {@code epoch-N.ckpt} every
- * {@code train.checkpoint_every} epochs); at the end the evaluations of {@code eval:}, the
- * backbone exported and the run's report. A run resumed after its last epoch only finishes.
+ * {@code train.checkpoint_every} epochs), each logged record also to TensorBoard's {@code tb/}
+ * (the step records at their step, an epoch's at its last step); at the end the evaluations of
+ * {@code eval:}, the backbone exported and the run's report. A run resumed after its last epoch only finishes.
  */
 public final class Trainer {
 
     /** System property: stop after the first checkpoint at or after this step (tests of resuming). */
     public static final String STOP_AFTER_STEP = "toolkit.fault.stop_after_step";
+
+    /** Rows of the preview of the views in TensorBoard, and the side its cells are enlarged towards. */
+    private static final int PREVIEW_ROWS = 8;
+    private static final int PREVIEW_SIDE = 112;
 
     private final PrintStream out;
     private final boolean terminal;
@@ -107,14 +114,21 @@ public final class Trainer {
                     : null;
             try (BatchLoader loader = new BatchLoader(images, run.pipelines(), train.batchSize(),
                     config.settings().seed(), tensors, config.data().workers(), config.data().prefetch());
-                 MetricsLog metrics = new MetricsLog(directory.metrics())) {
+                 MetricsLog metrics = new MetricsLog(directory.metrics());
+                 TensorBoardLog tb = config.log().tensorboard() ? TensorBoardLog.open(directory.tensorboard(), out)
+                         : TensorBoardLog.off()) {
+                if (tb.wants(TensorBoardLog.PREVIEW, 0)) {
+                    tb.preview(ViewPreview.draw(images, run.pipelines(), config.settings().seed(), PREVIEW_ROWS,
+                            Math.max(1, PREVIEW_SIDE / Math.max(images.height(), images.width()))));
+                }
                 TrainingStep step = new TrainingStep(run, optimizer, probe, manager, images.channels());
                 long started = System.nanoTime();
-                double top1 = loop(config, run, probe, step, loader, knn, metrics, manager, directory, start, state);
+                double top1 = loop(config, run, probe, step, loader, knn, metrics, tb, manager, directory, start,
+                        state);
                 double seconds = (System.nanoTime() - started) / 1e9;
                 long trained = ((long) (train.epochs() - start.epochs()) * loader.batchesPerEpoch() - start.steps())
                         * train.batchSize();
-                finish(config, run, data, directory, manager);
+                finish(config, run, data, directory, tb, (long) train.epochs() * loader.batchesPerEpoch(), manager);
                 return new TrainingOutcome(directory.root(), Double.isNaN(top1) ? lastKnnTop1(directory) : top1,
                         train.epochs(), seconds, trained / seconds, loader.waitNanos() / 1e9 / seconds);
             } catch (IOException e) {
@@ -181,8 +195,8 @@ public final class Trainer {
      * @return the kNN top-1 after the last epoch; NaN when no epoch was left to train
      */
     private double loop(RunConfig config, RunAssembly run, OnlineLinearProbe probe, TrainingStep step,
-            BatchLoader loader, KnnMonitor knn, MetricsLog metrics, NDManager manager, RunDirectory directory,
-            Checkpoint.Progress start, Map<String, NDArray> state) throws IOException {
+            BatchLoader loader, KnnMonitor knn, MetricsLog metrics, TensorBoardLog tb, NDManager manager,
+            RunDirectory directory, Checkpoint.Progress start, Map<String, NDArray> state) throws IOException {
         TrainConfig train = config.train();
         int steps = loader.batchesPerEpoch();
         LearningRate schedule = new LearningRate(train.lr(), Math.round(train.warmupEpochs() * steps),
@@ -234,6 +248,7 @@ public final class Trainer {
                     record.put("images_per_s", rate);
                     record.put("data_wait_share", loader.waitNanos() / 1e9 / seconds);
                     metrics.write(record);
+                    tb.scalars("train", record, global + 1);
                 }
                 if (train.checkpointEverySteps() > 0 && (global + 1) % train.checkpointEverySteps() == 0
                         && s + 1 < steps) {
@@ -261,6 +276,7 @@ public final class Trainer {
                 out.println("epoch " + (epoch + 1) + ": " + RunEvaluation.summary(accuracy));
             }
             metrics.write(record);
+            tb.scalars("epoch", record, (epoch + 1L) * steps);
             Checkpoint.write(directory.lastCheckpoint(), Checkpoint.Progress.after(epoch + 1), state);
             if (train.checkpointEvery() > 0 && (epoch + 1) % train.checkpointEvery() == 0) {
                 Checkpoint.writeAtomically(directory.epochCheckpoint(epoch + 1),
@@ -296,13 +312,14 @@ public final class Trainer {
      * (whose presence marks a finished run), then {@code report.md}.
      */
     private void finish(RunConfig config, RunAssembly run, LoadedData data, RunDirectory directory,
-            NDManager manager) throws IOException {
+            TensorBoardLog tb, long steps, NDManager manager) throws IOException {
         if (config.eval().linear() && data.evaluable()) {
             out.println("linear probe of the trained encoder...");
             Map<String, Object> results = RunEvaluation.evaluate(run.objective().onlineEncoder(), null, config, data,
                     false, true, manager);
             RunEvaluation.record(directory, directory.root().relativize(directory.lastCheckpoint()).toString(),
                     config.train().epochs(), results);
+            tb.scalars("eval", results, steps);
             out.println("after epoch " + config.train().epochs() + ": " + RunEvaluation.summary(results));
         }
         exportBackbone(config, run, directory);
