@@ -40,7 +40,8 @@ import java.util.function.Supplier;
  * and an atomic checkpoint after every epoch (kept as {@code epoch-N.ckpt} every
  * {@code train.checkpoint_every} epochs), each logged record also to TensorBoard's {@code tb/}
  * (the step records at their step, an epoch's at its last step); at the end the evaluations of
- * {@code eval:}, the backbone exported and the run's report. A run resumed after its last epoch only finishes.
+ * {@code eval:}, the backbone exported (and the head, which with {@code serving.properties} makes
+ * the folder a DJL model, {@link ModelZooFiles}) and the run's report. A run resumed after its last epoch only finishes.
  */
 public final class Trainer {
 
@@ -109,6 +110,8 @@ public final class Trainer {
             } else {
                 start = Checkpoint.Progress.after(0);
                 directory.writeConfig(config.resolved(), provenance);
+                // a DJL model folder from the start, so Criteria can tell an unfinished run (docs/java.md)
+                writeModelDescription(config, run, data, images, directory);
             }
             KnnMonitor knn = data.evaluable() ? new KnnMonitor(config.knn(), data.evalTrain(), data.evalTest(), tensors)
                     : null;
@@ -308,8 +311,9 @@ public final class Trainer {
 
     /**
      * What follows the last epoch, in an order that makes an interrupted finish resumable: the
-     * evaluations of {@code eval:}, then {@code encoder.safetensors} and {@code encoder.params}
-     * (whose presence marks a finished run), then {@code report.md}.
+     * evaluations of {@code eval:}, then {@code head.params} and {@code serving.properties}, then
+     * {@code encoder.safetensors} and {@code encoder.params} (whose presence marks a finished run),
+     * then {@code report.md}.
      */
     private void finish(RunConfig config, RunAssembly run, LoadedData data, RunDirectory directory,
             TensorBoardLog tb, long steps, NDManager manager) throws IOException {
@@ -322,8 +326,21 @@ public final class Trainer {
             tb.scalars("eval", results, steps);
             out.println("after epoch " + config.train().epochs() + ": " + RunEvaluation.summary(results));
         }
+        ModelZooFiles.writeHead(directory.root(), run.objective().onlineEncoder());
+        writeModelDescription(config, run, data, data.train(), directory);
         exportBackbone(config, run, directory);
         RunReport.write(directory);
+    }
+
+    /** The run folder's {@code serving.properties}, which makes it a DJL model folder. */
+    private static void writeModelDescription(RunConfig config, RunAssembly run, LoadedData data, ImageSource images,
+            RunDirectory directory) {
+        try {
+            ModelZooFiles.writeDescription(directory.root(), ModelZooFiles.describe(config.model(),
+                    run.objective().onlineEncoder(), images.channels(), images.height(), data.mean(), data.std()));
+        } catch (IOException e) {
+            throw new UserError(UserError.TRAINING, "cannot write to " + directory.root() + ": " + e.getMessage());
+        }
     }
 
     /** The kNN top-1 of the run's last epoch record, for a run resumed only to finish. */
