@@ -8,8 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Debian's {@code /usr/bin/python3} with numpy, PyTorch and torchvision, for tests that check
- * files against what the Python side reads. Their absence fails a test with the command that
+ * Debian's {@code /usr/bin/python3} with numpy, PyTorch and torchvision (or protobuf), for tests
+ * that check files against what the Python side reads. Their absence fails a test with the command that
  * installs them; it never skips one (CI installs them).
  */
 public final class DebianPython {
@@ -22,7 +22,20 @@ public final class DebianPython {
 
     /** Runs {@code python3 ARGS} in {@code dir}; returns its standard output, failing on a non-zero exit. */
     public static String run(Path dir, String... args) throws IOException, InterruptedException {
-        requirePackages();
+        requirePackages("import numpy, torch, torchvision", "numpy, PyTorch and torchvision", INSTALL);
+        return runChecked(dir, args);
+    }
+
+    /**
+     * Runs {@code python3 ARGS} as {@link #run} does, needing Debian's {@code python3-protobuf}
+     * (the reader of TensorBoard's event files) instead of PyTorch.
+     */
+    public static String runWithProtobuf(Path dir, String... args) throws IOException, InterruptedException {
+        requirePackages("import google.protobuf", "protobuf", "sudo apt-get install python3-protobuf");
+        return runChecked(dir, args);
+    }
+
+    private static String runChecked(Path dir, String... args) throws IOException, InterruptedException {
         Run run = start(dir, args);
         if (run.exitCode() != 0) {
             throw new AssertionError(PYTHON + " " + String.join(" ", args) + " exited with " + run.exitCode() + ":\n"
@@ -31,11 +44,12 @@ public final class DebianPython {
         return run.output();
     }
 
-    private static void requirePackages() throws IOException, InterruptedException {
-        Run check = start(Path.of("."), "-c", "import numpy, torch, torchvision");
+    private static void requirePackages(String imports, String what, String install)
+            throws IOException, InterruptedException {
+        Run check = start(Path.of("."), "-c", imports);
         if (check.exitCode() != 0) {
-            throw new AssertionError("this test needs Debian's Python with numpy, PyTorch and torchvision: "
-                    + INSTALL + "\n" + check.output());
+            throw new AssertionError("this test needs Debian's Python with " + what + ": "
+                    + install + "\n" + check.output());
         }
     }
 

@@ -109,6 +109,11 @@ public final class BlockEncoder implements Encoder {
         return backbone;
     }
 
+    /** The projection head alone (features to the raw projection), for exporting the trained encoder. */
+    public Block head() {
+        return head;
+    }
+
     private Map<String, Parameter> parameters() {
         Map<String, Parameter> all = BlockParameters.named("backbone.", backbone);
         all.putAll(BlockParameters.named(HEAD_PREFIX, head));

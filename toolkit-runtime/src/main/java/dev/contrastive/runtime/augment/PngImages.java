@@ -63,6 +63,11 @@ public final class PngImages {
         if (java.nio.file.Files.isDirectory(file)) {
             throw new UserError(UserError.USAGE, "cannot write " + file + ": it is a folder; give a file name");
         }
+        java.nio.file.Files.write(file, encode(image));
+    }
+
+    /** The bytes of a PNG of {@code image}, 8-bit grey or RGB as its channels. */
+    public static byte[] encode(Image image) {
         BufferedImage png = new BufferedImage(image.width(), image.height(),
                 image.channels() == 1 ? BufferedImage.TYPE_BYTE_GRAY : BufferedImage.TYPE_3BYTE_BGR);
         WritableRaster raster = png.getRaster();
@@ -73,8 +78,14 @@ public final class PngImages {
             }
             raster.setPixels(0, y, image.width(), 1, row);
         }
-        if (!ImageIO.write(png, "png", file.toFile())) {
-            throw new IOException("no PNG writer");
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try {
+            if (!ImageIO.write(png, "png", bytes)) {
+                throw new IllegalStateException("no PNG writer");
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e); // a stream in memory
         }
+        return bytes.toByteArray();
     }
 }

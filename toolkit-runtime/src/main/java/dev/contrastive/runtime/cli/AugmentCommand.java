@@ -8,13 +8,13 @@ import dev.contrastive.api.Image;
 import dev.contrastive.api.SourceLocation;
 import dev.contrastive.runtime.augment.AugmentationThroughput;
 import dev.contrastive.runtime.augment.PngImages;
-import dev.contrastive.runtime.augment.PreviewGrid;
 import dev.contrastive.runtime.config.RunConfig;
 import dev.contrastive.runtime.config.RunConfigLoader;
 import dev.contrastive.runtime.data.Datasets;
 import dev.contrastive.runtime.data.ImageSource;
 import dev.contrastive.runtime.data.LoadedData;
 import dev.contrastive.runtime.loader.ImageTensors;
+import dev.contrastive.runtime.loader.ViewPreview;
 import dev.contrastive.runtime.loader.ViewPipeline;
 import dev.contrastive.runtime.plugin.PluginCatalog;
 import dev.contrastive.runtime.train.RunAssembly;
@@ -28,7 +28,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.SplittableRandom;
 
 /** {@code toolkit augment}: look at, check and time augmentation policies. */
 @Command(name = "augment", mixinStandardHelpOptions = true,
@@ -88,17 +87,7 @@ final class AugmentCommand {
             RunConfig config = load(catalog, runFile, overrides);
             ImageSource images = Datasets.load(config.data()).train();
             RunAssembly run = RunAssembly.build(config, catalog.policies(), images.channels(), images.height(), manager);
-            List<List<Image>> rows = new ArrayList<>();
-            for (int i = 0; i < Math.min(samples, images.count()); i++) {
-                List<Image> row = new ArrayList<>();
-                row.add(images.image(i));
-                for (int v = 0; v < run.pipelines().size(); v++) {
-                    SplittableRandom random = new SplittableRandom(config.settings().seed() * 1_000_003L + i * 31L + v);
-                    row.add(run.pipelines().get(v).transform().apply(images.image(i), random));
-                }
-                rows.add(row);
-            }
-            PngImages.write(PreviewGrid.draw(rows, Math.max(1, zoom)), out);
+            PngImages.write(ViewPreview.draw(images, run.pipelines(), config.settings().seed(), samples, zoom), out);
             toolkit.out().println("wrote " + out + ": columns original, " + String.join(", ",
                     run.pipelines().stream().map(p -> p.request().name() + " " + p.request().policies()).toList()));
             run.objective().close();

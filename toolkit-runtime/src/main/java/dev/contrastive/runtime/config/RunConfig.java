@@ -18,6 +18,7 @@ import java.util.Map;
  * @param train the {@code train:} section
  * @param knn the {@code knn:} section
  * @param eval the {@code eval:} section
+ * @param log the {@code log:} section
  * @param chain the objectives of {@code objective:}, base first, each with its settings bound once
  * @param policySections each {@code augment.<policy>} section by policy name
  * @param resolved the configuration as bound so far, with defaults filled in; plugin sections
@@ -25,7 +26,7 @@ import java.util.Map;
  * @param source where each value was written
  */
 public record RunConfig(String file, RunSettings settings, DataConfig data, ModelConfig model,
-        TrainConfig train, KnnConfig knn, EvalConfig eval, List<ObjectiveChain.Link> chain,
+        TrainConfig train, KnnConfig knn, EvalConfig eval, LogConfig log, List<ObjectiveChain.Link> chain,
         Map<String, TreeSection> policySections,
         ObjectNode resolved, ConfigSource source) {
 

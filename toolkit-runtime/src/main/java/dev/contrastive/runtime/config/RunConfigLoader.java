@@ -23,7 +23,7 @@ public final class RunConfigLoader {
 
     /** Top-level keys the runtime owns; every other key must be an objective of the chain. */
     static final Set<String> RUNTIME_KEYS = Set.of(
-            "name", "seed", "objective", "data", "model", "train", "knn", "eval", "augment");
+            "name", "seed", "objective", "data", "model", "train", "knn", "eval", "log", "augment");
 
     private final Map<String, ContrastiveObjective<?>> objectives;
     private final Map<String, AugmentationPolicy> policies;
@@ -92,6 +92,7 @@ public final class RunConfigLoader {
         TrainConfig train = section(root, "train", source, record).bind(TrainConfig.class);
         KnnConfig knn = knn(section(root, "knn", source, record).bind(KnnConfig.class), source);
         EvalConfig eval = section(root, "eval", source, record).bind(EvalConfig.class);
+        LogConfig log = section(root, "log", source, record).bind(LogConfig.class);
         Map<String, TreeSection> policySections = policySections(root, source, resolved);
         List<ObjectiveChain.Link> chain = new ArrayList<>();
         for (ContrastiveObjective<?> objective : objectives) {
@@ -100,7 +101,7 @@ public final class RunConfigLoader {
             Record bound = objective.configType() == null ? null : section.bind(objective.configType());
             chain.add(new ObjectiveChain.Link(objective, bound, section));
         }
-        return new RunConfig(name, settings, data, model, train, knn, eval, chain, policySections,
+        return new RunConfig(name, settings, data, model, train, knn, eval, log, chain, policySections,
                 resolved, source);
     }
 

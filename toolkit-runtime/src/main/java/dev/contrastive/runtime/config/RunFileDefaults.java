@@ -31,11 +31,11 @@ public final class RunFileDefaults {
     public static final String CORES = "<cores>";
 
     /** The runtime's sections in the order a run file usually writes them; {@code augment} holds the policies. */
-    private static final List<String> RUNTIME_SECTIONS = List.of("data", "model", "train", "augment", "knn", "eval");
+    private static final List<String> RUNTIME_SECTIONS = List.of("data", "model", "train", "augment", "knn", "eval", "log");
 
     private static final Map<String, Class<? extends Record>> RUNTIME_TYPES = Map.of(
             "data", DataConfig.class, "model", ModelConfig.class, "train", TrainConfig.class,
-            "knn", KnnConfig.class, "eval", EvalConfig.class);
+            "knn", KnnConfig.class, "eval", EvalConfig.class, "log", LogConfig.class);
 
     private RunFileDefaults() {
     }

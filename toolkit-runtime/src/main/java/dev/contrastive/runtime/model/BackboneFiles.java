@@ -4,6 +4,7 @@ import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
+import dev.contrastive.inference.ResNetBlocks;
 import dev.contrastive.runtime.UserError;
 import dev.contrastive.runtime.config.ModelConfig;
 
@@ -50,7 +51,7 @@ public final class BackboneFiles {
      * @throws UserError (exit code 5) if the file cannot be read
      */
     public static Block readDjl(Path file, ModelConfig config, NDManager manager) {
-        Block backbone = ResNetBlocks.backbone(config);
+        Block backbone = ResNetBlocks.backbone(config.backbone(), config.width(), config.stem());
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
             backbone.loadParameters(manager, in);
         } catch (IOException | MalformedModelException | RuntimeException e) {

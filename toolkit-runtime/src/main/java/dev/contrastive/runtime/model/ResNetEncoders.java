@@ -9,6 +9,7 @@ import ai.djl.training.ParameterStore;
 import dev.contrastive.api.Encoder;
 import dev.contrastive.api.EncoderFactory;
 import dev.contrastive.api.blocks.BlockEncoder;
+import dev.contrastive.inference.ResNetBlocks;
 import dev.contrastive.api.blocks.BlockHead;
 import dev.contrastive.api.Head;
 import dev.contrastive.runtime.config.ModelConfig;
@@ -36,8 +37,9 @@ public final class ResNetEncoders implements EncoderFactory {
 
     @Override
     public Encoder create(boolean trainable, boolean headBatchNorm) {
-        Block backbone = initialised(ResNetBlocks.backbone(config), inputShape);
-        int features = ResNetBlocks.featureSize(config);
+        Block backbone = initialised(ResNetBlocks.backbone(config.backbone(), config.width(), config.stem()),
+                inputShape);
+        int features = ResNetBlocks.featureSize(config.width());
         Block head = initialised(ResNetBlocks.mlp(config.headHidden(), config.headDim(), headBatchNorm),
                 new Shape(2, features));
         if (!trainable) {

@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.util.Pair;
+import dev.contrastive.inference.ResNetBlocks;
 import dev.contrastive.runtime.config.ModelConfig;
 
 import java.util.Arrays;
@@ -70,7 +71,7 @@ public final class TorchvisionStateDict {
         Map<String, String> modules = new HashMap<>(STEM);
         List<String> blocks = backbone.getChildren().stream()
                 .filter(child -> child.getValue() instanceof SequentialBlock).map(Pair::getKey).toList();
-        int[] perStage = ResNetBlocks.blocksPerStage(config);
+        int[] perStage = ResNetBlocks.blocksPerStage(config.backbone());
         if (blocks.size() != Arrays.stream(perStage).sum()) {
             throw new IllegalStateException("the backbone has " + blocks.size() + " residual blocks, "
                     + config.backbone() + " has " + Arrays.toString(perStage));

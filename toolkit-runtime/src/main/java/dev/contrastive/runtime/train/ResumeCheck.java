@@ -25,7 +25,7 @@ final class ResumeCheck {
     /** Keys (and sections) a resume may set to other values than the run had. */
     static final List<String> MAY_CHANGE = List.of("name", "train.epochs", "train.threads", "train.log_every",
             "train.checkpoint_every", "train.checkpoint_every_steps", "data.root", "data.download", "data.workers",
-            "data.prefetch", "data.cache_mb", "data.eval.", "knn.", "eval.");
+            "data.prefetch", "data.cache_mb", "data.eval.", "knn.", "eval.", "log.");
 
     private ResumeCheck() {
     }

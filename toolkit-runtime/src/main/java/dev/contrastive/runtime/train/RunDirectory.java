@@ -105,6 +105,11 @@ public record RunDirectory(Path root) {
         return root.resolve("encoder.safetensors");
     }
 
+    /** TensorBoard's folder: the run's event files and the preview of its views (docs/tensorboard.md). */
+    public Path tensorboard() {
+        return root.resolve("tb");
+    }
+
     /** The provenance header of {@code config.yaml}: its leading comment lines, without {@code "# "}. */
     public String provenance() {
         try {

@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import dev.contrastive.api.AugmentationPolicy;
+import dev.contrastive.api.Encoder;
 import dev.contrastive.api.host.ObjectiveChain;
 import dev.contrastive.runtime.UserError;
 import dev.contrastive.runtime.config.RunConfig;
@@ -49,7 +50,22 @@ public final class TrainedBackbone implements AutoCloseable {
      */
     public static TrainedBackbone load(RunDirectory run, RunConfig config, Map<String, AugmentationPolicy> policies,
             Supplier<ImageSource> trainImages, Consumer<String> notice, NDManager manager) {
-        if (Files.isRegularFile(run.encoder())) {
+        return load(run, config, policies, trainImages, notice, manager, false);
+    }
+
+    /**
+     * Loads the whole online encoder of {@code run}, its head too ({@link #encoder}): always from
+     * its newest intact checkpoint, which for a finished run holds what {@code encoder.params} does.
+     */
+    public static TrainedBackbone loadEncoder(RunDirectory run, RunConfig config,
+            Map<String, AugmentationPolicy> policies, Supplier<ImageSource> trainImages, Consumer<String> notice,
+            NDManager manager) {
+        return load(run, config, policies, trainImages, notice, manager, true);
+    }
+
+    private static TrainedBackbone load(RunDirectory run, RunConfig config, Map<String, AugmentationPolicy> policies,
+            Supplier<ImageSource> trainImages, Consumer<String> notice, NDManager manager, boolean wholeEncoder) {
+        if (!wholeEncoder && Files.isRegularFile(run.encoder())) {
             return new TrainedBackbone(BackboneFiles.readDjl(run.encoder(), config.model(), manager),
                     run.encoder().getFileName().toString(), null, manager);
         }
@@ -69,6 +85,11 @@ public final class TrainedBackbone implements AutoCloseable {
         return new TrainedBackbone(ResNetEncoders.backboneOf(assembly.objective().onlineEncoder()),
                 run.root().relativize(checkpoint.file()) + " (after " + checkpoint.progress().describe() + ")",
                 assembly.objective(), manager);
+    }
+
+    /** The online encoder restored from a checkpoint, or null when the backbone came from {@code encoder.params}. */
+    public Encoder encoder() {
+        return objective == null ? null : objective.onlineEncoder();
     }
 
     /** The backbone's block, its parameters live. */

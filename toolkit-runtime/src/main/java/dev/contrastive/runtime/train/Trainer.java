@@ -19,8 +19,10 @@ import dev.contrastive.runtime.eval.RunReport;
 import dev.contrastive.runtime.loader.BatchLoader;
 import dev.contrastive.runtime.loader.HostBatch;
 import dev.contrastive.runtime.loader.ImageTensors;
+import dev.contrastive.runtime.loader.ViewPreview;
 import dev.contrastive.runtime.model.BackboneFiles;
 import dev.contrastive.runtime.model.ResNetEncoders;
+import dev.contrastive.runtime.tensorboard.TensorBoardLog;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -36,13 +38,19 @@ import java.util.function.Supplier;
 /**
  * Runs pre-training: epochs of {@link TrainingStep}s over the loader's batches, the kNN monitor
  * and an atomic checkpoint after every epoch (kept as {@code epoch-N.ckpt} every
- * {@code train.checkpoint_every} epochs); at the end the evaluations of {@code eval:}, the
- * backbone exported and the run's report. A run resumed after its last epoch only finishes.
+ * {@code train.checkpoint_every} epochs), each logged record also to TensorBoard's {@code tb/}
+ * (the step records at their step, an epoch's at its last step); at the end the evaluations of
+ * {@code eval:}, the backbone exported (and the head, which with {@code serving.properties} makes
+ * the folder a DJL model, {@link ModelZooFiles}) and the run's report. A run resumed after its last epoch only finishes.
  */
 public final class Trainer {
 
     /** System property: stop after the first checkpoint at or after this step (tests of resuming). */
     public static final String STOP_AFTER_STEP = "toolkit.fault.stop_after_step";
+
+    /** Rows of the preview of the views in TensorBoard, and the side its cells are enlarged towards. */
+    private static final int PREVIEW_ROWS = 8;
+    private static final int PREVIEW_SIDE = 112;
 
     private final PrintStream out;
     private final boolean terminal;
@@ -103,19 +111,28 @@ public final class Trainer {
             } else {
                 start = Checkpoint.Progress.after(0);
                 directory.writeConfig(config.resolved(), provenance);
+                // a DJL model folder from the start, so Criteria can tell an unfinished run (docs/java.md)
+                writeModelDescription(config, run, data, images, directory);
             }
             KnnMonitor knn = data.evaluable() ? new KnnMonitor(config.knn(), data.evalTrain(), data.evalTest(), tensors)
                     : null;
             try (BatchLoader loader = new BatchLoader(images, run.pipelines(), train.batchSize(),
                     config.settings().seed(), tensors, config.data().workers(), config.data().prefetch());
-                 MetricsLog metrics = new MetricsLog(directory.metrics())) {
+                 MetricsLog metrics = new MetricsLog(directory.metrics());
+                 TensorBoardLog tb = config.log().tensorboard() ? TensorBoardLog.open(directory.tensorboard(), out)
+                         : TensorBoardLog.off()) {
+                if (tb.wants(TensorBoardLog.PREVIEW, 0)) {
+                    tb.preview(ViewPreview.draw(images, run.pipelines(), config.settings().seed(), PREVIEW_ROWS,
+                            Math.max(1, PREVIEW_SIDE / Math.max(images.height(), images.width()))));
+                }
                 TrainingStep step = new TrainingStep(run, optimizer, probe, manager, images.channels());
                 long started = System.nanoTime();
-                double top1 = loop(config, run, probe, step, loader, knn, metrics, manager, directory, start, state);
+                double top1 = loop(config, run, probe, step, loader, knn, metrics, tb, manager, directory, start,
+                        state);
                 double seconds = (System.nanoTime() - started) / 1e9;
                 long trained = ((long) (train.epochs() - start.epochs()) * loader.batchesPerEpoch() - start.steps())
                         * train.batchSize();
-                finish(config, run, data, directory, manager);
+                finish(config, run, data, directory, tb, (long) train.epochs() * loader.batchesPerEpoch(), manager);
                 return new TrainingOutcome(directory.root(), Double.isNaN(top1) ? lastKnnTop1(directory) : top1,
                         train.epochs(), seconds, trained / seconds, loader.waitNanos() / 1e9 / seconds);
             } catch (IOException e) {
@@ -182,8 +199,8 @@ public final class Trainer {
      * @return the kNN top-1 after the last epoch; NaN when no epoch was left to train
      */
     private double loop(RunConfig config, RunAssembly run, OnlineLinearProbe probe, TrainingStep step,
-            BatchLoader loader, KnnMonitor knn, MetricsLog metrics, NDManager manager, RunDirectory directory,
-            Checkpoint.Progress start, Map<String, NDArray> state) throws IOException {
+            BatchLoader loader, KnnMonitor knn, MetricsLog metrics, TensorBoardLog tb, NDManager manager,
+            RunDirectory directory, Checkpoint.Progress start, Map<String, NDArray> state) throws IOException {
         TrainConfig train = config.train();
         int steps = loader.batchesPerEpoch();
         LearningRate schedule = new LearningRate(train.lr(), Math.round(train.warmupEpochs() * steps),
@@ -235,6 +252,7 @@ public final class Trainer {
                     record.put("images_per_s", rate);
                     record.put("data_wait_share", loader.waitNanos() / 1e9 / seconds);
                     metrics.write(record);
+                    tb.scalars("train", record, global + 1);
                 }
                 if (train.checkpointEverySteps() > 0 && (global + 1) % train.checkpointEverySteps() == 0
                         && s + 1 < steps) {
@@ -262,6 +280,7 @@ public final class Trainer {
                 out.println("epoch " + (epoch + 1) + ": " + RunEvaluation.summary(accuracy));
             }
             metrics.write(record);
+            tb.scalars("epoch", record, (epoch + 1L) * steps);
             Checkpoint.write(directory.lastCheckpoint(), Checkpoint.Progress.after(epoch + 1), state);
             if (train.checkpointEvery() > 0 && (epoch + 1) % train.checkpointEvery() == 0) {
                 Checkpoint.writeAtomically(directory.epochCheckpoint(epoch + 1),
@@ -293,21 +312,36 @@ public final class Trainer {
 
     /**
      * What follows the last epoch, in an order that makes an interrupted finish resumable: the
-     * evaluations of {@code eval:}, then {@code encoder.safetensors} and {@code encoder.params}
-     * (whose presence marks a finished run), then {@code report.md}.
+     * evaluations of {@code eval:}, then {@code head.params} and {@code serving.properties}, then
+     * {@code encoder.safetensors} and {@code encoder.params} (whose presence marks a finished run),
+     * then {@code report.md}.
      */
     private void finish(RunConfig config, RunAssembly run, LoadedData data, RunDirectory directory,
-            NDManager manager) throws IOException {
+            TensorBoardLog tb, long steps, NDManager manager) throws IOException {
         if (config.eval().linear() && data.evaluable()) {
             out.println("linear probe of the trained encoder...");
             Map<String, Object> results = RunEvaluation.evaluate(run.objective().onlineEncoder(), null, config, data,
                     false, true, manager);
             RunEvaluation.record(directory, directory.root().relativize(directory.lastCheckpoint()).toString(),
                     config.train().epochs(), results);
+            tb.scalars("eval", results, steps);
             out.println("after epoch " + config.train().epochs() + ": " + RunEvaluation.summary(results));
         }
+        ModelZooFiles.writeHead(directory.root(), run.objective().onlineEncoder());
+        writeModelDescription(config, run, data, data.train(), directory);
         exportBackbone(config, run, directory);
         RunReport.write(directory);
+    }
+
+    /** The run folder's {@code serving.properties}, which makes it a DJL model folder. */
+    private static void writeModelDescription(RunConfig config, RunAssembly run, LoadedData data, ImageSource images,
+            RunDirectory directory) {
+        try {
+            ModelZooFiles.writeDescription(directory.root(), ModelZooFiles.describe(config.model(),
+                    run.objective().onlineEncoder(), images.channels(), images.height(), data.mean(), data.std()));
+        } catch (IOException e) {
+            throw new UserError(UserError.TRAINING, "cannot write to " + directory.root() + ": " + e.getMessage());
+        }
     }
 
     /** The kNN top-1 of the run's last epoch record, for a run resumed only to finish. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.contrastive.runtime.Distribution;
 import dev.contrastive.runtime.RunFolders;
+import dev.contrastive.runtime.tensorboard.TensorBoardEvents;
 import dev.contrastive.runtime.train.Checkpoint;
 import dev.contrastive.runtime.train.MetricsLog;
 import dev.contrastive.runtime.train.Trainer;
@@ -107,6 +108,9 @@ class CrashResumeTest {
         assertThat(resumed.out()).as("resumed within an epoch")
                 .containsPattern("continuing after step \\d+ of epoch \\d");
         assertEndsAsUninterrupted(run);
+        List<String> tagSteps = TensorBoardEvents.read(run.resolve("tb")).tagSteps();
+        assertThat(new java.util.HashSet<>(tagSteps)).as("TensorBoard's files hold no step twice")
+                .hasSameSizeAs(tagSteps).contains("train/loss@40", "epoch/knn_top1@40");
     }
 
     @Test

@@ -15,6 +15,7 @@ import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.contrastive.api.Encoder;
+import dev.contrastive.inference.ResNetBlocks;
 import dev.contrastive.runtime.DebianPython;
 import dev.contrastive.runtime.config.ModelConfig;
 import dev.contrastive.runtime.data.Npy;
@@ -104,7 +105,7 @@ class ExportTest {
     void aParameterTheTablesDoNotNameIsAnError() {
         try (NDManager manager = NDManager.newBaseManager()) {
             ModelConfig config = model("resnet18", 4, "cifar");
-            SequentialBlock backbone = ResNetBlocks.backbone(config);
+            SequentialBlock backbone = ResNetBlocks.backbone(config.backbone(), config.width(), config.stem());
             backbone.add(Linear.builder().setUnits(3).build());
             backbone.initialize(manager, DataType.FLOAT32, new Shape(2, 1, 28, 28));
             assertThatThrownBy(() -> TorchvisionStateDict.of(backbone, config, manager))
@@ -152,7 +153,7 @@ class ExportTest {
     }
 
     private static Block backbone(ModelConfig config, int channels, int size, NDManager manager) {
-        Block backbone = ResNetBlocks.backbone(config);
+        Block backbone = ResNetBlocks.backbone(config.backbone(), config.width(), config.stem());
         backbone.initialize(manager, DataType.FLOAT32, new Shape(2, channels, size, size));
         return backbone;
     }

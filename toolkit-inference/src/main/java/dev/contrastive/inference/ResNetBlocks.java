@@ -1,4 +1,4 @@
-package dev.contrastive.runtime.model;
+package dev.contrastive.inference;
 
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
@@ -11,31 +11,37 @@ import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.pooling.Pool;
-import dev.contrastive.runtime.config.ModelConfig;
 
 import java.util.List;
 
 /**
  * torchvision's ResNet-18/34 layout with BasicBlocks (two 3×3 convolutions and a residual), a
  * width multiplier, and a choice of stem; plus the MLP heads. DJL's own ResNetV1 uses
- * bottleneck blocks at these depths, which is not the architecture the literature reports.
+ * bottleneck blocks at these depths, which is not the architecture the literature reports. The
+ * runtime trains these blocks and {@link EncoderBlockFactory} rebuilds them from a run folder: one
+ * construction, so parameter names and shapes are the same on both sides.
  */
-final class ResNetBlocks {
+public final class ResNetBlocks {
 
     private ResNetBlocks() {
     }
 
-    /** Backbone ending in global average pooling: {@code N × C × H × W -> N × 8·width}. */
-    static SequentialBlock backbone(ModelConfig config) {
-        int width = config.width();
+    /**
+     * Backbone ending in global average pooling: {@code N × C × H × W -> N × 8·width}.
+     *
+     * @param backbone {@code resnet18} or {@code resnet34}
+     * @param width channels of the first stage
+     * @param stem {@code cifar} (3×3 stride-1 convolution) or {@code imagenet} (7×7/2 and a max-pool)
+     */
+    public static SequentialBlock backbone(String backbone, int width, String stem) {
         SequentialBlock net = new SequentialBlock();
-        if (config.stem().equals("cifar")) {
+        if (stem.equals("cifar")) {
             net.add(conv(width, 3, 1, 1)).add(batchNorm()).add(Activation.reluBlock());
         } else {
             net.add(conv(width, 7, 2, 3)).add(batchNorm()).add(Activation.reluBlock())
                     .add(Pool.maxPool2dBlock(new Shape(3, 3), new Shape(2, 2), new Shape(1, 1)));
         }
-        int[] blocks = blocksPerStage(config);
+        int[] blocks = blocksPerStage(backbone);
         int channels = width;
         for (int stage = 0; stage < 4; stage++) {
             int out = width << stage;
@@ -48,21 +54,21 @@ final class ResNetBlocks {
         return net.add(Pool.globalAvgPool2dBlock());
     }
 
-    /** Residual blocks of each of the four stages: torchvision's {@code layer1} to {@code layer4}. */
-    static int[] blocksPerStage(ModelConfig config) {
-        return config.backbone().equals("resnet18") ? new int[] {2, 2, 2, 2} : new int[] {3, 4, 6, 3};
+    /** Residual blocks of each of the four stages of {@code backbone}: torchvision's {@code layer1} to {@code layer4}. */
+    public static int[] blocksPerStage(String backbone) {
+        return backbone.equals("resnet18") ? new int[] {2, 2, 2, 2} : new int[] {3, 4, 6, 3};
     }
 
-    /** Feature size of {@link #backbone}. */
-    static int featureSize(ModelConfig config) {
-        return config.width() * 8;
+    /** Feature size of {@link #backbone} of {@code width}. */
+    public static int featureSize(int width) {
+        return width * 8;
     }
 
     /**
      * Linear, ReLU, linear: the MoCo v2 / SimCLR projection head; with {@code batchNorm}, BatchNorm
      * after the hidden linear layer, as BYOL's projector and predictor have.
      */
-    static SequentialBlock mlp(int hidden, int out, boolean batchNorm) {
+    public static SequentialBlock mlp(int hidden, int out, boolean batchNorm) {
         SequentialBlock mlp = new SequentialBlock().add(Linear.builder().setUnits(hidden).build());
         if (batchNorm) {
             mlp.add(batchNorm());
