@@ -2,6 +2,9 @@ package dev.contrastive.runtime.augment;
 
 import dev.contrastive.api.Image;
 import dev.contrastive.runtime.UserError;
+import dev.contrastive.runtime.io.AtomicFiles;
+import dev.contrastive.runtime.io.InputPaths;
+import dev.contrastive.runtime.io.OutputGuard;
 
 import java.awt.image.BufferedImage;
 import java.awt.image.Raster;
@@ -22,6 +25,9 @@ public final class PngImages {
      * @throws UserError if the file is missing or not an 8-bit grey or RGB image
      */
     public static Image read(Path file) {
+        if (!java.nio.file.Files.isRegularFile(file)) {
+            throw new UserError(UserError.DATA, "cannot read " + file + ": " + InputPaths.problem(file, "regular file"));
+        }
         BufferedImage png;
         try {
             png = ImageIO.read(file.toFile());
@@ -50,9 +56,10 @@ public final class PngImages {
     }
 
     /**
-     * Writes an image as PNG.
+     * Writes an image as PNG, atomically.
      *
-     * @throws UserError (exit code 2) if the file's folder does not exist or the file is a folder
+     * @throws UserError (exit code 2) if the file's folder does not exist, or the file is a folder
+     *     or one the toolkit owns ({@link OutputGuard})
      */
     public static void write(Image image, Path file) throws IOException {
         Path folder = file.toAbsolutePath().getParent();
@@ -60,9 +67,7 @@ public final class PngImages {
             throw new UserError(UserError.USAGE, "cannot write " + file + ": the folder " + folder
                     + " does not exist");
         }
-        if (java.nio.file.Files.isDirectory(file)) {
-            throw new UserError(UserError.USAGE, "cannot write " + file + ": it is a folder; give a file name");
-        }
+        OutputGuard.checkFile(file);
         BufferedImage png = new BufferedImage(image.width(), image.height(),
                 image.channels() == 1 ? BufferedImage.TYPE_BYTE_GRAY : BufferedImage.TYPE_3BYTE_BGR);
         WritableRaster raster = png.getRaster();
@@ -73,8 +78,10 @@ public final class PngImages {
             }
             raster.setPixels(0, y, image.width(), 1, row);
         }
-        if (!ImageIO.write(png, "png", file.toFile())) {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        if (!ImageIO.write(png, "png", bytes)) {
             throw new IOException("no PNG writer");
         }
+        AtomicFiles.write(file, bytes.toByteArray());
     }
 }

@@ -7,6 +7,10 @@ import dev.contrastive.api.SourceLocation;
 import dev.contrastive.runtime.config.RunConfig;
 import dev.contrastive.runtime.config.RunConfigLoader;
 import dev.contrastive.runtime.data.Datasets;
+import dev.contrastive.runtime.io.AtomicFiles;
+import dev.contrastive.runtime.io.FolderLock;
+import dev.contrastive.runtime.io.OutputGuard;
+import dev.contrastive.runtime.io.WriteFailure;
 import dev.contrastive.runtime.model.BackboneFiles;
 import dev.contrastive.runtime.plugin.PluginCatalog;
 import dev.contrastive.runtime.train.EngineThreads;
@@ -17,6 +21,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -62,21 +67,39 @@ final class ExportCommand implements Callable<Integer> {
             throw new ConfigException(new SourceLocation("toolkit export", 0, 0), "--format djl needs --out FILE: "
                     + "the run's own encoder.params is the DJL file already, and marks a finished run");
         }
+        if (out != null) {
+            OutputGuard.checkFile(out);
+        }
         Path file = out != null ? out : run.safetensors();
-        try (PluginCatalog catalog = plugins.open()) {
+        // the run's own encoder.safetensors is written into the run folder: one writer at a time
+        try (FolderLock lock = out != null ? null : run.lock("toolkit export");
+             PluginCatalog catalog = plugins.open()) {
             RunConfig config = new RunConfigLoader(catalog.objectives(), catalog.policies()).load(run.config(),
                     List.of());
             EngineThreads.start(config.train().threads());
             try (NDManager manager = NDManager.newBaseManager();
                  TrainedBackbone backbone = TrainedBackbone.load(run, config, catalog.policies(),
                          () -> Datasets.load(config.data()).train(), toolkit.err()::println, manager)) {
-                OutputFile.write(file, format == Format.safetensors
+                byte[] bytes = format == Format.safetensors
                         ? BackboneFiles.safetensors(backbone.block(), config.model())
-                        : BackboneFiles.djl(backbone.block()));
+                        : BackboneFiles.djl(backbone.block());
+                if (out != null) {
+                    OutputFile.write(out, bytes);
+                } else {
+                    writeOwn(file, bytes);
+                }
                 toolkit.out().println("exported the backbone of " + run.root() + " (" + backbone.source() + ") as "
                         + format + ": " + file);
             }
         }
         return 0;
+    }
+
+    private static void writeOwn(Path file, byte[] bytes) {
+        try {
+            AtomicFiles.write(file, bytes);
+        } catch (IOException e) {
+            throw WriteFailure.of(file, e);
+        }
     }
 }

@@ -16,6 +16,8 @@ import dev.contrastive.runtime.eval.KnnMonitor;
 import dev.contrastive.runtime.eval.OnlineLinearProbe;
 import dev.contrastive.runtime.eval.RunEvaluation;
 import dev.contrastive.runtime.eval.RunReport;
+import dev.contrastive.runtime.io.FolderLock;
+import dev.contrastive.runtime.io.WriteFailure;
 import dev.contrastive.runtime.loader.BatchLoader;
 import dev.contrastive.runtime.loader.HostBatch;
 import dev.contrastive.runtime.loader.ImageTensors;
@@ -89,38 +91,42 @@ public final class Trainer {
             OnlineLinearProbe probe = data.onlineProbeable()
                     ? OnlineLinearProbe.of(config, run.objective(), data.classes(), manager) : null;
             RunDirectory directory = folder.get();
-            Sgd optimizer = new Sgd(run.objective().trainableParameters(), train.momentum(),
-                    train.weightDecay(), manager);
-            Map<String, NDArray> state = new LinkedHashMap<>(run.objective().state());
-            state.putAll(optimizer.state());
-            if (probe != null) {
-                state.putAll(probe.state());
-            }
-            Checkpoint.Progress start;
-            if (resume) {
-                start = resume(directory, config, state, manager, provenance);
-            } else {
-                start = Checkpoint.Progress.after(0);
-                directory.writeConfig(config.resolved(), provenance);
-            }
-            KnnMonitor knn = data.evaluable() ? new KnnMonitor(config.knn(), data.evalTrain(), data.evalTest(), tensors)
-                    : null;
-            try (BatchLoader loader = new BatchLoader(images, run.pipelines(), train.batchSize(),
-                    config.settings().seed(), tensors, config.data().workers(), config.data().prefetch());
-                 MetricsLog metrics = new MetricsLog(directory.metrics())) {
-                TrainingStep step = new TrainingStep(run, optimizer, probe, manager, images.channels());
-                long started = System.nanoTime();
-                double top1 = loop(config, run, probe, step, loader, knn, metrics, manager, directory, start, state);
-                double seconds = (System.nanoTime() - started) / 1e9;
-                long trained = ((long) (train.epochs() - start.epochs()) * loader.batchesPerEpoch() - start.steps())
-                        * train.batchSize();
-                finish(config, run, data, directory, manager);
-                return new TrainingOutcome(directory.root(), Double.isNaN(top1) ? lastKnnTop1(directory) : top1,
-                        train.epochs(), seconds, trained / seconds, loader.waitNanos() / 1e9 / seconds);
-            } catch (IOException e) {
-                throw new UserError(UserError.TRAINING, "cannot write to " + directory.root() + ": " + e.getMessage());
-            } finally {
-                run.objective().close();
+            try (FolderLock lock = directory.lock("training")) {
+                Sgd optimizer = new Sgd(run.objective().trainableParameters(), train.momentum(),
+                        train.weightDecay(), manager);
+                Map<String, NDArray> state = new LinkedHashMap<>(run.objective().state());
+                state.putAll(optimizer.state());
+                if (probe != null) {
+                    state.putAll(probe.state());
+                }
+                Checkpoint.Progress start;
+                if (resume) {
+                    start = resume(directory, config, state, manager, provenance);
+                } else {
+                    start = Checkpoint.Progress.after(0);
+                    directory.writeConfig(config.resolved(), provenance);
+                }
+                KnnMonitor knn = data.evaluable()
+                        ? new KnnMonitor(config.knn(), data.evalTrain(), data.evalTest(), tensors) : null;
+                try (BatchLoader loader = new BatchLoader(images, run.pipelines(), train.batchSize(),
+                        config.settings().seed(), tensors, config.data().workers(), config.data().prefetch());
+                     MetricsLog metrics = new MetricsLog(directory.metrics())) {
+                    TrainingStep step = new TrainingStep(run, optimizer, probe, manager, images.channels());
+                    long started = System.nanoTime();
+                    double top1 = loop(config, run, probe, step, loader, knn, metrics, manager, directory, start,
+                            state);
+                    double seconds = (System.nanoTime() - started) / 1e9;
+                    long trained = ((long) (train.epochs() - start.epochs()) * loader.batchesPerEpoch()
+                            - start.steps()) * train.batchSize();
+                    finish(config, run, data, directory, manager);
+                    return new TrainingOutcome(directory.root(), Double.isNaN(top1) ? lastKnnTop1(directory) : top1,
+                            train.epochs(), seconds, trained / seconds, loader.waitNanos() / 1e9 / seconds);
+                } catch (IOException e) {
+                    throw WriteFailure.find(e).orElseGet(() -> new UserError(UserError.TRAINING, "cannot write to "
+                            + directory.root() + ": " + e.getMessage()));
+                } finally {
+                    run.objective().close();
+                }
             }
         }
     }
