@@ -3,6 +3,8 @@ package dev.contrastive.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import dev.contrastive.runtime.io.FolderLock;
+import dev.contrastive.runtime.io.InputPaths;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -46,7 +48,7 @@ import java.util.zip.GZIPOutputStream;
  */
 class BadInputTest {
 
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\{(data|plugins):([a-z0-9-]+)}");
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{(data|plugins|run|sweep|path):([a-z0-9-]+)}");
 
     private static Path work;
     private static final Map<String, Path> fixtures = new HashMap<>();
@@ -58,6 +60,7 @@ class BadInputTest {
 
     @AfterAll
     static void deleteWork() throws IOException {
+        BadInputFixtures.releaseLocks();
         try (Stream<Path> files = Files.walk(work)) {
             files.sorted((a, b) -> b.compareTo(a)).forEach(p -> p.toFile().delete());
         }
@@ -85,6 +88,30 @@ class BadInputTest {
 
     static Stream<Arguments> wrongPlace() {
         return cases("wrong-place");
+    }
+
+    static Stream<Arguments> outputs() {
+        return cases("outputs");
+    }
+
+    static Stream<Arguments> twoWriters() {
+        return cases("two-writers");
+    }
+
+    static Stream<Arguments> notRegularFiles() {
+        return cases("not-regular-files");
+    }
+
+    static Stream<Arguments> yaml() {
+        return cases("yaml");
+    }
+
+    static Stream<Arguments> sweeps() {
+        return cases("sweeps");
+    }
+
+    static Stream<Arguments> names() {
+        return cases("names");
     }
 
     /** Class 1: user-caused failures that ended in a stack trace. */
@@ -115,12 +142,55 @@ class BadInputTest {
         check(c, dir);
     }
 
+    /** Issue 24, class 1: no output path is a folder or a file the toolkit owns in a run or sweep folder. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("outputs")
+    void anOutputNeverReplacesTheToolkitsOwnFiles(Case c, Path dir) throws IOException {
+        check(c, dir);
+    }
+
+    /** Issue 24, class 2: a run or sweep folder has one writer; the second is refused at once, naming the first. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("twoWriters")
+    void aSecondWriterIsRefusedNamingTheFirst(Case c, Path dir) throws IOException {
+        check(c, dir);
+    }
+
+    /** Issue 24, class 7: an input that is not a regular file (a FIFO, a device, a dangling link) is never opened. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("notRegularFiles")
+    void anInputThatIsNotARegularFileIsNamedAsWhatItIs(Case c, Path dir) throws IOException {
+        check(c, dir);
+    }
+
+    /** Issue 24, class 8: YAML booleans, aliases, tags, documents and limits as documented. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("yaml")
+    void yamlEdgeCasesAreRefusedAtTheirLine(Case c, Path dir) throws IOException {
+        check(c, dir);
+    }
+
+    /** Issue 24, class 9: what a sweep can check is checked before anything trains. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("sweeps")
+    void aSweepIsCheckedBeforeItTrains(Case c, Path dir) throws IOException {
+        Path tmp = check(c, dir);
+        assertThat(tmp.resolve("s")).as("the sweep folder of %s", c.name()).doesNotExist();
+    }
+
+    /** Issue 24, classes 4 and 10: names that break a format or a rule are refused or kept on their line. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("names")
+    void aNameIsKeptOnItsLineOrRefused(Case c, Path dir) throws IOException {
+        check(c, dir);
+    }
+
     /** {@code --debug} is the one way to see the stack trace of a user's failure. */
     @Test
     void debugShowsTheStackTrace() {
         Distribution.Result result = Distribution.cli("run", "/dev/zero", "--debug");
         assertThat(result.exitCode()).isEqualTo(2);
-        assertThat(result.err()).contains("\tat ").contains("error: /dev/zero: is larger than 4 MiB");
+        assertThat(result.err()).contains("\tat ").contains("error: /dev/zero: is a character device, not a run file");
     }
 
     /** Every class has cases, and every case has a unique name. */
@@ -130,9 +200,14 @@ class BadInputTest {
             List<String> names = cases(group).map(a -> ((Case) a.get()[0]).name()).toList();
             assertThat(names).as(group).hasSizeGreaterThanOrEqualTo(10).doesNotHaveDuplicates();
         }
+        for (String group : List.of("outputs", "two-writers", "not-regular-files", "yaml", "sweeps", "names")) {
+            List<String> names = cases(group).map(a -> ((Case) a.get()[0]).name()).toList();
+            assertThat(names).as(group).hasSizeGreaterThanOrEqualTo(3).doesNotHaveDuplicates();
+        }
     }
 
-    private static void check(Case c, Path dir) throws IOException {
+    /** Runs a case and checks its one message; returns the case's {@code {tmp}} folder. */
+    private static Path check(Case c, Path dir) throws IOException {
         Path tmp = Files.createTempDirectory(work, c.name());
         Map<String, String> values = new HashMap<>();
         values.put("{dir}", dir.toString());
@@ -151,7 +226,7 @@ class BadInputTest {
         for (String arg : c.args().trim().split(" +")) {
             args.add(substitute(arg, values).replace("\\u0020", " "));
         }
-        Map<Path, Map<String, Long>> before = new HashMap<>();
+        Map<Path, Map<String, String>> before = new HashMap<>();
         for (Path input : inputs) {
             before.put(input, listing(input));
         }
@@ -178,6 +253,7 @@ class BadInputTest {
         for (Path input : inputs) {
             assertThat(listing(input)).as("nothing written into %s", input).isEqualTo(before.get(input));
         }
+        return tmp;
     }
 
     private static String substitute(String text, Map<String, String> values) {
@@ -188,11 +264,19 @@ class BadInputTest {
         return result;
     }
 
-    private static Map<String, Long> listing(Path folder) throws IOException {
-        Map<String, Long> files = new TreeMap<>();
+    /**
+     * Every path under {@code folder}: a regular file's size and SHA-256, anything else as what it
+     * is; an empty {@code .lock} aside, which a refused writer may leave (no claim, no lock held).
+     */
+    private static Map<String, String> listing(Path folder) throws IOException {
+        Map<String, String> files = new TreeMap<>();
         try (Stream<Path> all = Files.walk(folder)) {
             for (Path p : all.toList()) {
-                files.put(folder.relativize(p).toString(), Files.isRegularFile(p) ? Files.size(p) : -1L);
+                if (p.getFileName().toString().equals(FolderLock.FILE_NAME) && Files.size(p) == 0) {
+                    continue;
+                }
+                files.put(folder.relativize(p).toString(), Files.isRegularFile(p)
+                        ? Files.size(p) + " " + BadInputFixtures.sha256(p) : InputPaths.describe(p));
             }
         }
         return files;
@@ -238,11 +322,17 @@ class BadInputTest {
         if (existing != null) {
             return existing;
         }
+        if (kind.equals("path")) {
+            Path path = BadInputFixtures.path(work, recipe);
+            fixtures.put(key, path);
+            return path;
+        }
         Path folder = Files.createDirectories(work.resolve(kind + "-" + recipe));
-        if (kind.equals("data")) {
-            data(folder, recipe);
-        } else {
-            plugins(folder, recipe);
+        switch (kind) {
+            case "data" -> data(folder, recipe);
+            case "run" -> BadInputFixtures.run(folder, recipe);
+            case "sweep" -> BadInputFixtures.sweep(folder, recipe);
+            default -> plugins(folder, recipe);
         }
         fixtures.put(key, folder);
         return folder;
@@ -333,7 +423,13 @@ class BadInputTest {
                     new byte[10 * 32 * 32]));
             case "flat-images" -> files.put("train-images-idx3-ubyte", idx(new int[] {10, 784},
                     new byte[10 * 784]));
+            case "link-dev-zero", "fifo" -> files.remove("train-images-idx3-ubyte");
             default -> throw new IllegalArgumentException("no data recipe " + recipe);
+        }
+        if (recipe.equals("link-dev-zero")) {
+            Files.createSymbolicLink(folder.resolve("train-images-idx3-ubyte"), Path.of("/dev/zero"));
+        } else if (recipe.equals("fifo")) {
+            BadInputFixtures.fifo(folder.resolve("train-images-idx3-ubyte"));
         }
         for (Map.Entry<String, byte[]> file : files.entrySet()) {
             boolean gzip = file.getKey().equals(gzipped);

@@ -71,6 +71,19 @@ public final class Distribution {
     public record Result(int exitCode, String out, String err) {
     }
 
+    /**
+     * Starts the CLI in a child JVM of this test's class path, with the bundled plugins, its
+     * output and errors going to {@code log}: for tests of processes (two at once, a kill).
+     */
+    public static Process child(Path log, String... args) throws java.io.IOException {
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"),
+                "-Dtoolkit.home=" + home().toAbsolutePath(), "-Dai.djl.offline=true", Main.class.getName()));
+        command.addAll(java.util.List.of(args));
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
+
     /** Runs the CLI in this JVM with the bundled plugins. */
     public static Result cli(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -43,6 +43,21 @@ public final class RunFolders {
         return onlyRun(runs);
     }
 
+    private static Path shared;
+
+    /**
+     * One epoch of {@link Distribution#TINY_RUN} without the linear probe, trained once for every
+     * test of this JVM that only needs some finished run: copy it before writing into it.
+     */
+    public static synchronized Path sharedTinyRun() throws IOException {
+        if (shared == null) {
+            Path dir = Files.createTempDirectory("shared-tiny-run");
+            dir.toFile().deleteOnExit();
+            shared = trainTinyRun(dir, "eval.linear=false");
+        }
+        return shared;
+    }
+
     /** Copies {@code from} with everything in it to the new folder {@code to}. */
     public static Path copy(Path from, Path to) throws IOException {
         try (Stream<Path> files = Files.walk(from)) {

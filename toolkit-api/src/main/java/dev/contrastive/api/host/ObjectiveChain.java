@@ -51,8 +51,8 @@ public final class ObjectiveChain implements AutoCloseable {
         this.base = base;
         this.addOns = List.copyOf(addOns);
         this.modules = modules;
-        List<ViewRequest> all = new ArrayList<>(base.views());
-        addOns.forEach(addOn -> all.addAll(addOn.views()));
+        List<ViewRequest> all = new ArrayList<>(returned(base, base.views(), "views", "no views"));
+        addOns.forEach(addOn -> all.addAll(returned(addOn, addOn.views(), "views", "no views")));
         this.views = List.copyOf(all);
     }
 
@@ -81,13 +81,22 @@ public final class ObjectiveChain implements AutoCloseable {
     @SuppressWarnings("unchecked")
     private static <S extends Record> BaseRun createBase(BaseObjective<S> objective, RunModules modules,
             Record settings) {
-        return objective.create(modules, (S) settings);
+        return returned(objective, objective.create(modules, (S) settings), "create", "no run");
     }
 
     @SuppressWarnings("unchecked")
     private static <S extends Record> AddOnRun createAddOn(AddOnObjective<S> objective, AddOnContext context,
             Record settings) {
-        return objective.create(context, (S) settings);
+        return returned(objective, objective.create(context, (S) settings), "create", "no run");
+    }
+
+    /** {@code value}, unless the extension returned null where the SPI promises a value. */
+    private static <T> T returned(Object extension, T value, String method, String what) {
+        if (value == null) {
+            throw new ContractViolation(extension.getClass(), extension.getClass().getName() + "." + method
+                    + " returned " + what + " (null)");
+        }
+        return value;
     }
 
     /** Every view of the chain: the base's, then each add-on's. */
@@ -103,9 +112,9 @@ public final class ObjectiveChain implements AutoCloseable {
 
     /** The base's result with every add-on's terms added, in chain order. */
     public StepResult forward(ViewBatch batch) {
-        StepResult result = base.forward(batch);
+        StepResult result = returned(base, base.forward(batch), "forward", "no result");
         for (AddOnRun addOn : addOns) {
-            Terms terms = addOn.forward(new Step(result, batch));
+            Terms terms = returned(addOn, addOn.forward(new Step(result, batch)), "forward", "no terms");
             for (Terms.Term term : terms.list()) {
                 result = result.plus(term.name(), term.value(), term.weight());
             }

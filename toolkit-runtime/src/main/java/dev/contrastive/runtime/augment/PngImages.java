@@ -2,6 +2,9 @@ package dev.contrastive.runtime.augment;
 
 import dev.contrastive.api.Image;
 import dev.contrastive.runtime.UserError;
+import dev.contrastive.runtime.io.AtomicFiles;
+import dev.contrastive.runtime.io.InputPaths;
+import dev.contrastive.runtime.io.OutputGuard;
 
 import java.awt.image.BufferedImage;
 import java.awt.image.Raster;
@@ -22,6 +25,9 @@ public final class PngImages {
      * @throws UserError if the file is missing or not an 8-bit grey or RGB image
      */
     public static Image read(Path file) {
+        if (!java.nio.file.Files.isRegularFile(file)) {
+            throw new UserError(UserError.DATA, "cannot read " + file + ": " + InputPaths.problem(file, "regular file"));
+        }
         BufferedImage png;
         try {
             png = ImageIO.read(file.toFile());
@@ -50,9 +56,10 @@ public final class PngImages {
     }
 
     /**
-     * Writes an image as PNG.
+     * Writes an image as PNG, atomically.
      *
-     * @throws UserError (exit code 2) if the file's folder does not exist or the file is a folder
+     * @throws UserError (exit code 2) if the file's folder does not exist, or the file is a folder
+     *     or one the toolkit owns ({@link OutputGuard})
      */
     public static void write(Image image, Path file) throws IOException {
         Path folder = file.toAbsolutePath().getParent();
@@ -60,10 +67,8 @@ public final class PngImages {
             throw new UserError(UserError.USAGE, "cannot write " + file + ": the folder " + folder
                     + " does not exist");
         }
-        if (java.nio.file.Files.isDirectory(file)) {
-            throw new UserError(UserError.USAGE, "cannot write " + file + ": it is a folder; give a file name");
-        }
-        java.nio.file.Files.write(file, encode(image));
+        OutputGuard.checkFile(file);
+        AtomicFiles.write(file, encode(image));
     }
 
     /** The bytes of a PNG of {@code image}, 8-bit grey or RGB as its channels. */

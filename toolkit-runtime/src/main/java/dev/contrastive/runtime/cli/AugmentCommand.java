@@ -13,6 +13,7 @@ import dev.contrastive.runtime.config.RunConfigLoader;
 import dev.contrastive.runtime.data.Datasets;
 import dev.contrastive.runtime.data.ImageSource;
 import dev.contrastive.runtime.data.LoadedData;
+import dev.contrastive.runtime.io.OutputGuard;
 import dev.contrastive.runtime.loader.ImageTensors;
 import dev.contrastive.runtime.loader.ViewPreview;
 import dev.contrastive.runtime.loader.ViewPipeline;
@@ -50,6 +51,7 @@ final class AugmentCommand {
             @Parameters(index = "0", paramLabel = "IN.png") Path in,
             @Parameters(index = "1", paramLabel = "OUT.png") Path out,
             @Mixin PluginOptions plugins) throws IOException {
+        OutputGuard.checkFile(out);
         try (PluginCatalog catalog = plugins.open()) {
             List<String> known = new ArrayList<>();
             for (AugmentationPolicy policy : catalog.policies().values()) {
@@ -83,6 +85,7 @@ final class AugmentCommand {
             @Mixin PluginOptions plugins) throws IOException {
         OptionRange.check("--samples", samples, 1, 256);
         OptionRange.check("--zoom", zoom, 1, 32);
+        OutputGuard.checkFile(out);
         try (PluginCatalog catalog = plugins.open(); NDManager manager = NDManager.newBaseManager()) {
             RunConfig config = load(catalog, runFile, overrides);
             ImageSource images = Datasets.load(config.data()).train();

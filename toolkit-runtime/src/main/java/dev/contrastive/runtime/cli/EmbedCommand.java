@@ -17,6 +17,8 @@ import dev.contrastive.runtime.data.KnownDataset;
 import dev.contrastive.runtime.data.NamedImages;
 import dev.contrastive.runtime.data.Npy;
 import dev.contrastive.runtime.eval.FeatureExtractor;
+import dev.contrastive.runtime.io.NameLines;
+import dev.contrastive.runtime.io.OutputGuard;
 import dev.contrastive.runtime.plugin.PluginCatalog;
 import dev.contrastive.runtime.train.EngineThreads;
 import dev.contrastive.runtime.train.RunDirectory;
@@ -27,10 +29,11 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code toolkit embed RUN_DIR}: the trained backbone's features of every image, for use outside the toolkit. */
@@ -88,6 +91,9 @@ final class EmbedCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         RunDirectory run = RunDirectory.existing(runDir);
+        Path list = namesFile(out);
+        OutputGuard.checkFile(out);
+        OutputGuard.checkFile(list);
         try (PluginCatalog catalog = plugins.open()) {
             RunConfigLoader loader = new RunConfigLoader(catalog.objectives(), catalog.policies());
             RunConfig config = loader.load(run.config(), List.of());
@@ -104,9 +110,10 @@ final class EmbedCommand implements Callable<Integer> {
                 }
                 NDArray features = new FeatureExtractor(own.tensors())
                         .features(backbone::features, images.images(), null, manager);
-                OutputFile.write(out, Npy.float32(features.toFloatArray(), features.getShape().getShape()));
-                Path list = namesFile(out);
-                OutputFile.write(list, (String.join("\n", images.names()) + "\n").getBytes(StandardCharsets.UTF_8));
+                Map<Path, byte[]> files = new LinkedHashMap<>();
+                files.put(out, Npy.float32(features.toFloatArray(), features.getShape().getShape()));
+                files.put(list, NameLines.of(images.names()));
+                OutputFile.writeTogether(files);
                 toolkit.out().println("embedded " + images.names().size() + " images with the backbone of "
                         + run.root() + " (" + backbone.source() + "): " + features.getShape() + " features in "
                         + out + ", their names in " + list);

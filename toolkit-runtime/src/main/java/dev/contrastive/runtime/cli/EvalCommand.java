@@ -11,6 +11,7 @@ import dev.contrastive.runtime.data.Datasets;
 import dev.contrastive.runtime.data.LoadedData;
 import dev.contrastive.runtime.eval.RunEvaluation;
 import dev.contrastive.runtime.eval.RunReport;
+import dev.contrastive.runtime.io.FolderLock;
 import dev.contrastive.runtime.plugin.PluginCatalog;
 import dev.contrastive.runtime.train.Checkpoint;
 import dev.contrastive.runtime.train.EngineThreads;
@@ -74,6 +75,7 @@ final class EvalCommand implements Callable<Integer> {
                     + "each other");
         }
         RunDirectory run = RunDirectory.existing(runDir);
+        FolderLock.refuseIfHeld(run.root(), "run folder");
         Path file = init ? null : checkpoint != null ? checkpoint : run.lastCheckpoint();
         if (file != null && !Files.isRegularFile(file)) {
             throw new UserError(UserError.TRAINING, (checkpoint != null ? "--checkpoint " + checkpoint
@@ -116,9 +118,11 @@ final class EvalCommand implements Callable<Integer> {
                 }
             }
             results.put("eval_s", (System.nanoTime() - start) / 1e9);
-            RunEvaluation.record(run, shown, epoch, results);
-            toolkit.out().println(RunEvaluation.summary(results));
-            toolkit.out().println("report: " + RunReport.write(run));
+            try (FolderLock lock = run.lock("toolkit eval")) {
+                RunEvaluation.record(run, shown, epoch, results);
+                toolkit.out().println(RunEvaluation.summary(results));
+                toolkit.out().println("report: " + RunReport.write(run));
+            }
         }
         return 0;
     }

@@ -10,6 +10,10 @@ import dev.contrastive.runtime.config.RunConfig;
 import dev.contrastive.runtime.config.RunConfigLoader;
 import dev.contrastive.runtime.data.Datasets;
 import dev.contrastive.runtime.data.LoadedData;
+import dev.contrastive.runtime.io.AtomicFiles;
+import dev.contrastive.runtime.io.FolderLock;
+import dev.contrastive.runtime.io.OutputGuard;
+import dev.contrastive.runtime.io.WriteFailure;
 import dev.contrastive.runtime.model.BackboneFiles;
 import dev.contrastive.runtime.plugin.PluginCatalog;
 import dev.contrastive.runtime.train.Checkpoint;
@@ -99,8 +103,15 @@ final class ExportCommand implements Callable<Integer> {
             throw new ConfigException(new SourceLocation("toolkit export", 0, 0), "--format djl-zoo needs --out DIR, "
                     + "the folder to write (a finished run folder is a DJL model folder already)");
         }
+        if (format == Format.djl_zoo) {
+            OutputGuard.checkFolder(out);
+        } else if (out != null) {
+            OutputGuard.checkFile(out);
+        }
         Path file = out != null ? out : run.safetensors();
-        try (PluginCatalog catalog = plugins.open()) {
+        // the run's own encoder.safetensors is written into the run folder: one writer at a time
+        try (FolderLock lock = out != null ? null : run.lock("toolkit export");
+             PluginCatalog catalog = plugins.open()) {
             RunConfig config = new RunConfigLoader(catalog.objectives(), catalog.policies()).load(run.config(),
                     List.of());
             EngineThreads.start(config.train().threads());
@@ -111,9 +122,14 @@ final class ExportCommand implements Callable<Integer> {
             try (NDManager manager = NDManager.newBaseManager();
                  TrainedBackbone backbone = TrainedBackbone.load(run, config, catalog.policies(),
                          () -> Datasets.load(config.data()).train(), toolkit.err()::println, manager)) {
-                OutputFile.write(file, format == Format.safetensors
+                byte[] bytes = format == Format.safetensors
                         ? BackboneFiles.safetensors(backbone.block(), config.model())
-                        : BackboneFiles.djl(backbone.block()));
+                        : BackboneFiles.djl(backbone.block());
+                if (out != null) {
+                    OutputFile.write(out, bytes);
+                } else {
+                    writeOwn(file, bytes);
+                }
                 toolkit.out().println("exported the backbone of " + run.root() + " (" + backbone.source() + ") as "
                         + format + ": " + file);
             }
@@ -135,7 +151,16 @@ final class ExportCommand implements Callable<Integer> {
             toolkit.out().println("exported the encoder of " + run.root() + " (" + encoder.source()
                     + ") as a DJL model folder: " + out);
         } catch (IOException e) {
-            throw new UserError(UserError.USAGE, "cannot write " + out + ": " + e + "; give --out DIR elsewhere");
+            throw WriteFailure.find(e).orElseGet(() -> new UserError(UserError.USAGE, "cannot write " + out + ": " + e
+                    + "; give --out DIR elsewhere"));
+        }
+    }
+
+    private static void writeOwn(Path file, byte[] bytes) {
+        try {
+            AtomicFiles.write(file, bytes);
+        } catch (IOException e) {
+            throw WriteFailure.of(file, e);
         }
     }
 }

@@ -5,6 +5,7 @@ import com.google.inject.Guice;
 import com.google.inject.Injector;
 import dev.contrastive.api.ConfigException;
 import dev.contrastive.runtime.UserError;
+import dev.contrastive.runtime.io.WriteFailure;
 import dev.contrastive.runtime.plugin.PluginFailures;
 import dev.contrastive.runtime.train.RunStopped;
 import picocli.CommandLine;
@@ -22,7 +23,8 @@ import java.util.Optional;
                 AugmentCommand.class, SweepCommand.class, DataCommand.class, ExportCommand.class,
                 EmbedCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 internal error, 2 bad run file or usage, 3 plugin problem, "
-                + "4 missing or corrupt data, 5 training failed. Add --debug for stack traces."})
+                + "4 missing or corrupt data, 5 training failed, a run folder in use or a full disk. Add --debug "
+                + "for stack traces."})
 public final class Main implements Runnable {
 
     @CommandLine.Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT,
@@ -98,11 +100,13 @@ public final class Main implements Runnable {
 
     /**
      * An unexpected failure the user can still act on: out of memory first (wherever it was
-     * thrown, plugin code included), then a plugin's exception; a stopped run adds where it
+     * thrown, plugin code included), then a write the file system refused (a full disk), then a
+     * plugin's exception; a stopped run adds where it
      * stopped and what its folder still holds.
      */
     private static Optional<UserError> explain(Throwable e, PluginFailures failures) {
-        return OutOfMemory.find(e).or(() -> failures.explain(e)).map(error -> e instanceof RunStopped stopped
+        return OutOfMemory.find(e).or(() -> WriteFailure.find(e)).or(() -> failures.explain(e))
+                .map(error -> e instanceof RunStopped stopped
                 ? new UserError(error.exitCode(), error.getMessage() + "\n" + stopped.getMessage()) : error);
     }
 

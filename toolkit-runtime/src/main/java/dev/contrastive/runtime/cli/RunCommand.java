@@ -5,6 +5,7 @@ import dev.contrastive.api.ConfigException;
 import dev.contrastive.api.SourceLocation;
 import dev.contrastive.runtime.config.RunConfig;
 import dev.contrastive.runtime.config.RunConfigLoader;
+import dev.contrastive.runtime.io.FolderLock;
 import dev.contrastive.runtime.plugin.PluginCatalog;
 import dev.contrastive.runtime.train.RunDirectory;
 import dev.contrastive.runtime.train.Trainer;
@@ -62,7 +63,10 @@ final class RunCommand implements Callable<Integer> {
             throw new dev.contrastive.runtime.UserError(dev.contrastive.runtime.UserError.TRAINING,
                     resume + " has no checkpoint to resume from (checkpoints/last.ckpt)");
         }
-        Path file = runFile != null ? runFile : existing != null ? existing.config() : null;
+        if (existing != null) {
+            FolderLock.refuseIfHeld(existing.root(), "run folder");
+        }
+                Path file = runFile != null ? runFile : existing != null ? existing.config() : null;
         if (file == null) {
             throw new ConfigException(new SourceLocation("toolkit run", 0, 0),
                     "give a RUNFILE, or --resume RUN_DIR");

@@ -4,6 +4,9 @@ import com.google.inject.Inject;
 import dev.contrastive.api.ConfigException;
 import dev.contrastive.api.SourceLocation;
 import dev.contrastive.runtime.UserError;
+import dev.contrastive.runtime.io.FolderLock;
+import dev.contrastive.runtime.io.OutputGuard;
+import dev.contrastive.runtime.io.WriteFailure;
 import dev.contrastive.runtime.plugin.PluginCatalog;
 import dev.contrastive.runtime.sweep.ChildCommand;
 import dev.contrastive.runtime.sweep.ChildJvmExecutor;
@@ -18,12 +21,15 @@ import dev.contrastive.runtime.sweep.SweepPreparation;
 import dev.contrastive.runtime.sweep.SweepRunner;
 import dev.contrastive.runtime.sweep.VariantTraining;
 import dev.contrastive.runtime.sweep.spark.SparkExecutor;
+import dev.contrastive.runtime.sweep.spark.SparkMaster;
 import dev.contrastive.runtime.sweep.spark.SparkSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -101,6 +107,10 @@ final class SweepCommand implements Callable<Integer> {
         checkOptions();
         SweepFile sweep = SweepFile.load(sweepFile);
         Path dir = out != null ? out : Path.of("sweeps", sweep.name());
+        OutputGuard.checkFolder(dir);
+        if (only == null && !dryRun && Files.isDirectory(dir)) {
+            FolderLock.refuseIfHeld(dir, "sweep folder");
+        }
         try (PluginCatalog catalog = plugins.open()) {
             if (only != null) {
                 return trainOnly(sweep, catalog, dir);
@@ -111,32 +121,48 @@ final class SweepCommand implements Callable<Integer> {
                 SweepPreparation.print(prepared, toolkit.out());
                 return 0;
             }
-            if (report) {
-                List<RunResult> results = new SweepRunner(toolkit.out()).report(sweep, dir, prepared);
-                long done = results.stream().filter(r -> r.status().finished()).count();
-                toolkit.out().println("sweep " + sweep.name() + ": " + done + " of " + results.size()
-                        + " runs recorded; results in " + dir.resolve("results.md"));
-                return 0;
+            // the executor's own checks (a Spark engine installed) come before the sweep folder is made
+            SweepExecutor executor = report ? null : executor(sweep, catalog, dir);
+            try (FolderLock lock = lock(dir)) {
+                return runOrReport(sweep, dir, prepared, executor);
             }
-            SweepExecutor executor = executor(sweep, catalog, dir);
-            String how = executor.describe();
-            toolkit.out().println("sweep " + sweep.name() + ": " + prepared.size() + " runs into " + dir
-                    + (how.isEmpty() ? "" : ", " + how));
-            List<RunResult> results = new SweepRunner(toolkit.out()).run(sweep, dir, prepared, executor);
-            long failed = results.stream().filter(r -> r.status() == RunStatus.FAILED).count();
-            toolkit.out().println("sweep " + sweep.name() + ": " + (results.size() - failed) + " finished, " + failed
-                    + " failed; results in " + dir.resolve("results.md"));
-            return failed > 0 ? UserError.TRAINING : 0;
         }
+    }
+
+    /** Trains what the sweep still needs, or with {@code --report} rebuilds its results; the sweep folder locked. */
+    private int runOrReport(SweepFile sweep, Path dir, List<PreparedVariant> prepared, SweepExecutor executor) {
+        if (report) {
+            List<RunResult> results = new SweepRunner(toolkit.out()).report(sweep, dir, prepared);
+            long done = results.stream().filter(r -> r.status().finished()).count();
+            toolkit.out().println("sweep " + sweep.name() + ": " + done + " of " + results.size()
+                    + " runs recorded; results in " + dir.resolve("results.md"));
+            return 0;
+        }
+        String how = executor.describe();
+        toolkit.out().println("sweep " + sweep.name() + ": " + prepared.size() + " runs into " + dir
+                + (how.isEmpty() ? "" : ", " + how));
+        List<RunResult> results = new SweepRunner(toolkit.out()).run(sweep, dir, prepared, executor);
+        long failed = results.stream().filter(r -> r.status() == RunStatus.FAILED).count();
+        toolkit.out().println("sweep " + sweep.name() + ": " + (results.size() - failed) + " finished, " + failed
+                + " failed; results in " + dir.resolve("results.md"));
+        return failed > 0 ? UserError.TRAINING : 0;
+    }
+
+    /** The sweep folder, created, with its one-writer lock taken. */
+    private static FolderLock lock(Path dir) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw WriteFailure.of(dir, e);
+        }
+        return FolderLock.acquire(dir, "sweep folder", "toolkit sweep");
     }
 
     private void checkOptions() {
         OptionRange.check("--parallel", parallel, 1, Runtime.getRuntime().availableProcessors());
         if (engine == Engine.spark) {
-            if (master == null || !master.matches("local(\\[[0-9*]+(,[0-9]+)?])?|spark://.+")) {
-                throw usage(master == null ? "--engine spark" : "--master " + master, "give the cluster as "
-                        + "--master local[N] (this machine, N runs at once) or spark://host:7077");
-            }
+            // before the sweep folder is made or anything trains; a dry run connects to nothing
+            SparkMaster.check(master, !dryRun);
             if (parallel != 1) {
                 throw usage("--parallel " + parallel, "not with --engine spark: the cluster runs as many runs at "
                         + "once as it has cores for (spark.task.cpus each)");

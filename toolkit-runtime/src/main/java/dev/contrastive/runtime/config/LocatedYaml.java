@@ -9,8 +9,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import dev.contrastive.api.ConfigException;
 import dev.contrastive.api.SourceLocation;
+import dev.contrastive.runtime.io.InputPaths;
+import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 
@@ -27,12 +30,34 @@ import java.util.HashMap;
 
 /**
  * Reads YAML into a Jackson tree while remembering the line and column of every key and item,
- * which Jackson's own tree model forgets. Duplicate keys are an error here.
+ * which Jackson's own tree model forgets. Duplicate keys, a second document, tags (but
+ * {@code !!str}), aliases without an anchor before them and nesting deeper than
+ * {@link #MAX_DEPTH} are errors at their line; aliases are resolved; only {@code true} and
+ * {@code false} are booleans.
  */
 public final class LocatedYaml {
 
-    private static final YAMLFactory YAML = new YAMLFactory();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    /** The most bytes a run or sweep file may have: they are a few kB of YAML. */
+    public static final int MAX_BYTES = 4 << 20;
+    /** The deepest nesting of sections and lists a run or sweep file may have. */
+    public static final int MAX_DEPTH = 32;
+    /** The one explicit tag a value may carry: {@code !!str}, a string as it is written. */
+    private static final String STRING_TAG = "tag:yaml.org,2002:str";
+
+    /** SnakeYAML's limits, set to the documented ones: every text of {@link #MAX_BYTES} is read. */
+    private static final LoaderOptions OPTIONS = options();
+    // the builder, unlike new YAMLFactory(), leaves an empty value ("epochs:") an empty string: keep it null
+    private static final YAMLFactory YAML = YAMLFactory.builder().loaderOptions(OPTIONS)
+            .enable(YAMLParser.Feature.EMPTY_STRING_AS_NULL).build();
+
+    private static LoaderOptions options() {
+        LoaderOptions options = new LoaderOptions();
+        options.setCodePointLimit(MAX_BYTES + 1);
+        options.setNestingDepthLimit(MAX_DEPTH + 2); // deeper is refused here first, at its line
+        return options;
+    }
 
     private LocatedYaml() {
     }
@@ -41,20 +66,19 @@ public final class LocatedYaml {
     public record Document(JsonNode root, ConfigSource source) {
     }
 
-    /** The most bytes a run or sweep file may have: they are a few kB of YAML. */
-    public static final int MAX_BYTES = 4 << 20;
-
     /**
      * Reads a YAML file's text, at most {@link #MAX_BYTES} of UTF-8; reading stops there, so a
-     * device such as {@code /dev/zero} or a huge file is refused without filling the memory.
+     * huge file is refused without filling the memory. Only a regular file is opened
+     * ({@link InputPaths}): a FIFO, a device such as {@code /dev/zero} or a folder is named as such.
      *
      * @param kind what the file is, for the message when it is missing ("run file", "sweep file")
      * @throws ConfigException naming the file when it is missing, unreadable, too large or not UTF-8
      */
     public static String read(Path file, String kind) {
         SourceLocation at = new SourceLocation(file.toString(), 0, 0);
-        if (Files.isDirectory(file)) {
-            throw new ConfigException(at, "is a folder, not a " + kind);
+        if (!Files.isRegularFile(file)) {
+            // a FIFO would block the reader, a device never end: neither is opened
+            throw new ConfigException(at, InputPaths.problem(file, kind));
         }
         byte[] bytes;
         try (InputStream in = Files.newInputStream(file)) {
@@ -90,7 +114,11 @@ public final class LocatedYaml {
             if (first == null) {
                 return new Document(NODES.objectNode(), source);
             }
-            JsonNode root = read(parser, "", source);
+            JsonNode root = read(parser, "", source, YamlAnchors.scan(text, OPTIONS));
+            if (parser.nextToken() != null) {
+                throw new ConfigException(location(file, parser.currentTokenLocation()), "a second YAML document "
+                        + "(after ---); a run or sweep file is one document: remove it, or put it in a file of its own");
+            }
             return new Document(root, source);
         } catch (JsonProcessingException e) {
             throw malformed(text, file, e);
@@ -154,7 +182,37 @@ public final class LocatedYaml {
                 "malformed YAML: " + e.getOriginalMessage().lines().findFirst().orElse(""));
     }
 
-    private static JsonNode read(JsonParser parser, String pointer, ConfigSource source)
+    /**
+     * Reads the value at the parser's token: aliases resolved ({@link YamlAnchors}), no tag but
+     * {@code !!str}, only {@code true} and {@code false} as booleans, at most {@link #MAX_DEPTH} deep.
+     */
+    private static JsonNode read(JsonParser parser, String pointer, ConfigSource source, YamlAnchors anchors)
+            throws IOException {
+        SourceLocation at = location(source.file(), parser.currentTokenLocation());
+        YAMLParser yaml = (YAMLParser) parser;
+        if (yaml.isCurrentAlias()) {
+            return anchors.resolve(parser.getText(), at);
+        }
+        String tag = yaml.getTypeId();
+        if (tag != null && !tag.equals(STRING_TAG)) {
+            String shown = tag.startsWith("tag:yaml.org,2002:") ? "!!" + tag.substring("tag:yaml.org,2002:".length())
+                    : tag.startsWith("!") || tag.contains(":") ? tag : "!" + tag; // a local tag comes without its '!'
+            throw new ConfigException(at, "the YAML tag " + shown + " is not "
+                    + "supported (only !!str); a run file holds plain values: remove the tag");
+        }
+        if (pointer.chars().filter(c -> c == '/').count() > MAX_DEPTH) {
+            throw new ConfigException(at, "nested deeper than " + MAX_DEPTH + " levels; a run file's sections "
+                    + "nest a few levels");
+        }
+        String anchor = anchors.anchorAt(parser.currentTokenLocation());
+        JsonNode value = value(parser, pointer, source, anchors);
+        if (anchor != null) {
+            anchors.define(anchor, value);
+        }
+        return value;
+    }
+
+    private static JsonNode value(JsonParser parser, String pointer, ConfigSource source, YamlAnchors anchors)
             throws IOException {
         String file = source.file();
         switch (parser.currentToken()) {
@@ -170,7 +228,7 @@ public final class LocatedYaml {
                     }
                     source.record(child, at);
                     parser.nextToken();
-                    object.set(key, read(parser, child, source));
+                    object.set(key, read(parser, child, source, anchors));
                 }
                 return object;
             }
@@ -180,7 +238,7 @@ public final class LocatedYaml {
                 while (parser.nextToken() != JsonToken.END_ARRAY) {
                     String child = pointer + "/" + index++;
                     source.record(child, location(file, parser.currentTokenLocation()));
-                    array.add(read(parser, child, source));
+                    array.add(read(parser, child, source, anchors));
                 }
                 return array;
             }
@@ -203,7 +261,10 @@ public final class LocatedYaml {
                 return NODES.numberNode(value);
             }
             case VALUE_TRUE, VALUE_FALSE -> {
-                return NODES.booleanNode(parser.getBooleanValue());
+                // YAML 1.1 reads yes, no, on, off, y and n as booleans; here, as in YAML 1.2, they are words
+                String text = parser.getText();
+                return text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false")
+                        ? NODES.booleanNode(parser.getBooleanValue()) : NODES.textNode(text);
             }
             case VALUE_NULL -> {
                 return NODES.nullNode();

@@ -64,6 +64,7 @@ public final class RunConfigLoader {
         ConfigSource source = document.source();
         overrides.forEach(override -> applyOverride(root, source, override));
 
+        refuseUnknownKeys(root, source, objectives.keySet(), "");
         ObjectNode resolved = JsonNodeFactory.instance.objectNode();
         ObjectNode header = JsonNodeFactory.instance.objectNode();
         for (String key : List.of("name", "seed", "objective")) {
@@ -76,15 +77,9 @@ public final class RunConfigLoader {
         List<ContrastiveObjective<?>> objectives = chain(settings.objective(), source.locate("/objective"));
 
         Set<String> chainNames = new TreeSet<>(objectives.stream().map(ContrastiveObjective::name).toList());
-        for (Iterator<String> keys = root.fieldNames(); keys.hasNext(); ) {
-            String key = keys.next();
-            if (!RUNTIME_KEYS.contains(key) && !chainNames.contains(key)) {
-                Set<String> allowed = new TreeSet<>(RUNTIME_KEYS);
-                allowed.addAll(chainNames);
-                throw new ConfigException(source.locate("/" + key), "unknown key '" + key + "'; allowed: "
-                        + String.join(", ", allowed));
-            }
-        }
+        SourceLocation objectiveAt = source.locate("/objective");
+        refuseUnknownKeys(root, source, chainNames, objectiveAt.line() == 0 ? " (the objective is '"
+                + settings.objective() + "', from " + objectiveAt + ")" : "");
         java.util.function.BiConsumer<String, Object> record =
                 (path, value) -> resolved.set(path, TreeSection.MAPPER.valueToTree(value));
         DataConfig data = section(root, "data", source, record).bind(DataConfig.class);
@@ -185,6 +180,24 @@ public final class RunConfigLoader {
         List<String> names = objectives.values().stream().filter(o -> o.role() == role)
                 .map(ContrastiveObjective::name).toList();
         return names.isEmpty() ? "(none installed)" : String.join(", ", names);
+    }
+
+    /**
+     * Refuses a top-level key that is neither the runtime's nor a section of {@code sections}, at
+     * its line: checked first, so that a misspelt required key ({@code objectiv:}) is named rather
+     * than reported missing.
+     */
+    private static void refuseUnknownKeys(ObjectNode root, ConfigSource source, Set<String> sections,
+            String why) {
+        for (Iterator<String> keys = root.fieldNames(); keys.hasNext(); ) {
+            String key = keys.next();
+            if (!RUNTIME_KEYS.contains(key) && !sections.contains(key)) {
+                Set<String> allowed = new TreeSet<>(RUNTIME_KEYS);
+                allowed.addAll(sections);
+                throw new ConfigException(source.locate("/" + key), "unknown key '" + key + "'" + why + "; allowed: "
+                        + String.join(", ", allowed));
+            }
+        }
     }
 
     private static void applyOverride(ObjectNode root, ConfigSource source, String override) {

@@ -16,8 +16,9 @@ public record RunSettings(String name, Long seed, String objective) {
         if (objective == null || objective.isBlank()) {
             throw new IllegalArgumentException("objective is required, e.g. objective: moco");
         }
-        if (!name.matches("[A-Za-z0-9._+-]+")) {
-            throw new IllegalArgumentException("name may hold letters, digits and . _ + - only");
+        if (!name.matches("[\\p{L}\\p{M}\\p{N}._+-]+")) {
+            throw new IllegalArgumentException("name may hold letters and digits of any script and . _ + - only "
+                    + "(it names the run's folder)");
         }
     }
 }

@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
@@ -16,6 +18,7 @@ import com.fasterxml.jackson.databind.deser.std.NumberDeserializers;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import dev.contrastive.api.ConfigException;
 import dev.contrastive.api.ConfigSection;
 import dev.contrastive.api.SourceLocation;
@@ -33,17 +36,29 @@ import java.util.function.BiConsumer;
 public final class TreeSection implements ConfigSection {
 
     /**
-     * Strict binding: unknown keys, nulls for primitives, float-to-int truncation and numbers that
-     * are not finite (a quoted {@code "Infinity"} or {@code "NaN"}) fail.
+     * Strict binding: unknown keys, nulls for primitives, float-to-int truncation, numbers that
+     * are not finite (a quoted {@code "Infinity"} or {@code "NaN"}) and booleans written as
+     * anything but {@code true} or {@code false} ({@code 2}, {@code "yes"}) fail.
      */
-    static final ObjectMapper MAPPER = new ObjectMapper()
-            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
-            .registerModule(new SimpleModule("finite-numbers")
-                    .addDeserializer(Double.class, new FiniteDouble(Double.class))
-                    .addDeserializer(double.class, new FiniteDouble(double.class)));
+    static final ObjectMapper MAPPER = strictMapper();
+
+    /** The mapper of {@link #MAPPER}; a boolean is only {@code true} or {@code false}, never a number or a word. */
+    private static ObjectMapper strictMapper() {
+        ObjectMapper mapper = new ObjectMapper()
+                .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+                .registerModule(new SimpleModule("finite-numbers")
+                        .addDeserializer(Double.class, new FiniteDouble(Double.class))
+                        .addDeserializer(double.class, new FiniteDouble(double.class)));
+        mapper.coercionConfigFor(LogicalType.Boolean)
+                .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
+        return mapper;
+    }
 
     /** Jackson's own parsing of a double, refusing infinities and NaN. */
     private static final class FiniteDouble extends JsonDeserializer<Double> {
@@ -133,7 +148,8 @@ public final class TreeSection implements ConfigSection {
             String record = pathOf(e);
             String key = keyNamedIn(reason, valueAt(record));
             String at = record.isEmpty() ? key : key.isEmpty() ? record : record + "." + key;
-            throw new ConfigException(location(at), dotted(record) + ": " + reason);
+            String where = dotted(record);
+            throw new ConfigException(location(at), where.isEmpty() ? reason : where + ": " + reason);
         } catch (InvalidFormatException e) {
             String key = pathOf(e);
             if (e.getTargetType() == Double.class && "not a finite number".equals(e.getOriginalMessage())) {

@@ -1,6 +1,7 @@
 package dev.contrastive.runtime.data;
 
 import dev.contrastive.runtime.UserError;
+import dev.contrastive.runtime.io.InputPaths;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -111,9 +112,14 @@ public enum DatasetFormat {
     }
 
     private List<Path> find(Path folder, List<String> names) {
-        return names.stream().map(name -> locate(folder, name).orElseThrow(() -> new UserError(UserError.DATA,
-                "missing " + String.join(" (or ", candidates(folder, name).map(Path::toString).toList())
-                        + ")"))).toList();
+        return names.stream().map(name -> locate(folder, name).orElseThrow(() -> absent(folder, name))).toList();
+    }
+
+    /** A file not found: one that is there but not a regular file (a link to a device, a FIFO) is named as such. */
+    private UserError absent(Path folder, String name) {
+        Optional<Path> other = candidates(folder, name).filter(InputPaths::exists).findFirst();
+        return new UserError(UserError.DATA, other.isPresent() ? InputPaths.notA(other.get(), "regular file")
+                : "missing " + String.join(" (or ", candidates(folder, name).map(Path::toString).toList()) + ")");
     }
 
     private Optional<Path> locate(Path folder, String name) {

@@ -1,6 +1,7 @@
 package dev.contrastive.runtime.data;
 
 import dev.contrastive.runtime.UserError;
+import dev.contrastive.runtime.io.InputPaths;
 
 import java.io.IOException;
 import java.nio.file.FileSystemLoopException;
@@ -29,9 +30,11 @@ import java.util.TreeMap;
  * @param classes class names (subfolder names); empty when unlabeled
  * @param otherFiles files without an image extension, relative to {@code root}
  * @param loops folders skipped because a link leads back to a folder above them
+ * @param notFiles entries that are neither files nor folders, never opened, each as "PATH (what it
+ *     is)": a dangling symbolic link, a FIFO, a device, a socket
  */
 public record ImageFiles(Path root, List<Path> files, int[] labels, List<String> classes, List<Path> otherFiles,
-        List<Path> loops) {
+        List<Path> loops, List<String> notFiles) {
 
     /** File extensions read as images, lower-case. */
     public static final Set<String> EXTENSIONS = Set.of("jpg", "jpeg", "png", "bmp", "gif");
@@ -48,6 +51,7 @@ public record ImageFiles(Path root, List<Path> files, int[] labels, List<String>
         TreeMap<String, Path> images = new TreeMap<>();
         List<Path> others = new ArrayList<>();
         List<Path> loops = new ArrayList<>();
+        List<String> notFiles = new ArrayList<>();
         try {
             Files.walkFileTree(root, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE,
                     new SimpleFileVisitor<>() {
@@ -58,6 +62,8 @@ public record ImageFiles(Path root, List<Path> files, int[] labels, List<String>
                                 images.put(relative.toString(), file);
                             } else if (attributes.isRegularFile()) {
                                 others.add(relative);
+                            } else {
+                                notFiles.add(relative + " (" + InputPaths.describe(file) + ")");
                             }
                             return FileVisitResult.CONTINUE;
                         }
@@ -77,16 +83,17 @@ public record ImageFiles(Path root, List<Path> files, int[] labels, List<String>
         }
         others.sort(null);
         loops.sort(null);
+        notFiles.sort(null);
         List<Path> files = new ArrayList<>(images.values());
         boolean labelled = !files.isEmpty() && files.stream().allMatch(f -> root.relativize(f).getNameCount() > 1);
         if (!labelled) {
-            return new ImageFiles(root, files, null, List.of(), others, loops);
+            return new ImageFiles(root, files, null, List.of(), others, loops, notFiles);
         }
         List<String> classes = files.stream().map(f -> root.relativize(f).getName(0).toString()).distinct()
                 .sorted().toList();
         int[] labels = files.stream().mapToInt(f -> classes.indexOf(root.relativize(f).getName(0).toString()))
                 .toArray();
-        return new ImageFiles(root, files, labels, classes, others, loops);
+        return new ImageFiles(root, files, labels, classes, others, loops, notFiles);
     }
 
     /** Whether a file's name ends in one of {@link #EXTENSIONS}. */

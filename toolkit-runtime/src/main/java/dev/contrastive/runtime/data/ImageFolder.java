@@ -2,6 +2,7 @@ package dev.contrastive.runtime.data;
 
 import dev.contrastive.api.Image;
 import dev.contrastive.runtime.UserError;
+import dev.contrastive.runtime.io.NameLines;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -168,7 +169,10 @@ public final class ImageFolder {
         }
     }
 
-    /** What was left out, or empty: non-image files, unreadable images, link loops; a few names of each. */
+    /**
+     * What was left out, or empty: non-image files, unreadable images, entries that are not files
+     * (a dangling link), link loops; a few names of each, each kept on the line ({@link NameLines}).
+     */
     private static String skipped(ImageFiles files, List<String> unreadable) {
         List<String> parts = new ArrayList<>();
         if (!files.otherFiles().isEmpty()) {
@@ -178,6 +182,10 @@ public final class ImageFolder {
         if (!unreadable.isEmpty()) {
             parts.add("skipped " + unreadable.size() + " unreadable images (" + names(unreadable) + ")");
         }
+        if (!files.notFiles().isEmpty()) {
+            parts.add("skipped " + files.notFiles().size() + " entries that are not files (" + names(files.notFiles())
+                    + ")");
+        }
         if (!files.loops().isEmpty()) {
             parts.add("did not follow " + files.loops().size() + " links that loop back ("
                     + names(files.loops().stream().map(Path::toString).toList()) + ")");
@@ -186,7 +194,7 @@ public final class ImageFolder {
     }
 
     private static String names(List<String> names) {
-        String shown = names.stream().limit(NAMES_SHOWN).collect(Collectors.joining(", "));
+        String shown = names.stream().limit(NAMES_SHOWN).map(NameLines::escape).collect(Collectors.joining(", "));
         return names.size() > NAMES_SHOWN ? shown + " and " + (names.size() - NAMES_SHOWN) + " more" : shown;
     }
 

@@ -1,5 +1,6 @@
 package dev.contrastive.runtime.plugin;
 
+import dev.contrastive.api.host.ContractViolation;
 import dev.contrastive.runtime.UserError;
 
 import java.util.Map;
@@ -37,6 +38,13 @@ public final class PluginFailures {
      * @return a plugin error (exit code 3), or empty when no plugin class is on the stack
      */
     public Optional<UserError> explain(Throwable failure) {
+        for (Throwable t = failure; t != null && t != t.getCause(); t = t.getCause()) {
+            if (t instanceof ContractViolation violation) {
+                // no plugin frame is on the stack: the host found the nonsense the plugin returned
+                return Optional.ofNullable(owners.get(violation.culprit().getName())).map(owner ->
+                        new UserError(UserError.PLUGIN, owner.label() + ": " + violation.getMessage()));
+            }
+        }
         Throwable culprit = null;
         PluginInfo owner = null;
         StackTraceElement where = null;

@@ -6,6 +6,7 @@ import dev.contrastive.api.SourceLocation;
 import dev.contrastive.runtime.config.ConfigSource;
 import dev.contrastive.runtime.config.LocatedYaml;
 import dev.contrastive.runtime.config.TreeSection;
+import dev.contrastive.runtime.io.InputPaths;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -87,7 +88,8 @@ final class SweepFileReader {
         }
         Path base = file.toAbsolutePath().getParent().resolve(spec.base()).normalize();
         if (!Files.isRegularFile(base)) {
-            throw new ConfigException(source.locate("/base"), "base run file " + base + " not found");
+            throw new ConfigException(source.locate("/base"), "base run file " + base + (InputPaths.exists(base)
+                    ? " " + InputPaths.problem(base, "regular file") : " not found"));
         }
         return base;
     }
@@ -186,7 +188,15 @@ final class SweepFileReader {
                     + "names, e.g. [knn_top1, knn_strong_top1]");
         }
         List<String> names = new ArrayList<>();
-        metrics.forEach(metric -> names.add(metric.asText()));
+        for (int i = 0; i < metrics.size(); i++) {
+            String name = metrics.get(i).asText();
+            if (!SweepMetricNames.written(name)) {
+                throw new ConfigException(source.locate("/metrics/" + i), "metrics: no run writes a metric '" + name
+                        + "'; known: " + String.join(", ", SweepMetricNames.RUNTIME) + " and the objectives' loss "
+                        + "terms (L_C, L_D, ...)");
+            }
+            names.add(name);
+        }
         return List.copyOf(names);
     }
 

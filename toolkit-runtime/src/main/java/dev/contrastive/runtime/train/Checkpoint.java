@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import dev.contrastive.runtime.UserError;
 import dev.contrastive.runtime.eval.OnlineLinearProbe;
+import dev.contrastive.runtime.io.AtomicFiles;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -15,11 +16,8 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -142,18 +140,12 @@ public final class Checkpoint {
         writeAtomically(file, bytes.toByteArray());
     }
 
-    /** Writes bytes to a sibling temporary file, forces them to disk, then renames over {@code file}. */
+    /**
+     * Writes bytes to a sibling temporary file, forces them to disk, then renames over {@code file};
+     * a failed write removes its temporary file ({@link AtomicFiles#write}).
+     */
     public static void writeAtomically(Path file, byte[] data) throws IOException {
-        Path temp = file.resolveSibling(file.getFileName() + ".tmp");
-        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE,
-                StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
-            ByteBuffer buffer = ByteBuffer.wrap(data);
-            while (buffer.hasRemaining()) {
-                channel.write(buffer);
-            }
-            channel.force(true);
-        }
-        Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        AtomicFiles.write(file, data);
     }
 
     /**

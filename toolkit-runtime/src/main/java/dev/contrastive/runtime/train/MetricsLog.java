@@ -2,10 +2,11 @@ package dev.contrastive.runtime.train;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.contrastive.runtime.UserError;
+import dev.contrastive.runtime.io.WriteFailure;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
@@ -26,10 +27,12 @@ public final class MetricsLog implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private final Path file;
     private final BufferedWriter out;
 
     /** Opens {@code file} for appending, creating it when absent and ending a torn last line. */
     public MetricsLog(Path file) throws IOException {
+        this.file = file;
         boolean torn = endsTorn(file);
         out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                 StandardOpenOption.APPEND);
@@ -51,14 +54,19 @@ public final class MetricsLog implements AutoCloseable {
         }
     }
 
-    /** Writes one record. */
+    /**
+     * Writes one record.
+     *
+     * @throws UserError (exit code 5) naming the file when it cannot be written (a full disk): the
+     *     line may be torn, which the next writer ends and every reader skips
+     */
     public void write(Map<String, ?> record) {
         try {
             out.write(JSON.writeValueAsString(record));
             out.newLine();
             out.flush();
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw WriteFailure.of(file, e);
         }
     }
 

@@ -3,11 +3,13 @@ package dev.contrastive.runtime.train;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import dev.contrastive.api.AugmentationPolicy;
+import dev.contrastive.api.Image;
 import dev.contrastive.api.ImageTransform;
 import dev.contrastive.api.ViewRequest;
 import dev.contrastive.api.host.ObjectiveChain;
 import dev.contrastive.api.host.RunModules;
 import dev.contrastive.runtime.UserError;
+import dev.contrastive.runtime.augment.CheckedTransforms;
 import dev.contrastive.runtime.augment.WeakConfig;
 import dev.contrastive.runtime.config.KnnConfig;
 import dev.contrastive.runtime.config.RunConfig;
@@ -20,6 +22,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SplittableRandom;
 
 /**
  * A run's objective chain and view pipelines, built from its configuration: the base, then each
@@ -56,6 +59,19 @@ public record RunAssembly(ObjectiveChain objective, List<ViewPipeline> pipelines
                 strongTest(objective.views(), weakPolicies, policies, config, imageSize));
     }
 
+    /**
+     * Applies every view's transform, and the strong kNN test's, once to {@code sample}: a policy
+     * that returns nonsense is named now, before a run folder is made, not at the first batch.
+     * The transforms are stateless, so this draws nothing from any run's random streams.
+     */
+    public void tryViews(Image sample) {
+        SplittableRandom random = new SplittableRandom(0);
+        pipelines.forEach(pipeline -> pipeline.transform().apply(sample, random));
+        if (strongTest != null) {
+            strongTest.apply(sample, random);
+        }
+    }
+
     /** {@code weak} and the installed policies of {@code augment.weak.then}. */
     private static List<String> weakPolicies(WeakConfig weak, Map<String, AugmentationPolicy> policies,
             RunConfig config) {
@@ -79,7 +95,7 @@ public record RunAssembly(ObjectiveChain objective, List<ViewPipeline> pipelines
         if (!mode.equals(KnnConfig.AUTO)) {
             ViewRequest fixed = ViewRequest.of("knn-strong", List.of(mode), imageSize, 1.0, 1.0);
             // the policy's defaults, not the run's augment section: every run of a sweep is scored on the same images
-            return policies.get(mode).create(fixed, TreeSection.defaults("knn.strong_test"));
+            return CheckedTransforms.create(policies.get(mode), fixed, TreeSection.defaults("knn.strong_test"));
         }
         for (ViewRequest view : views) {
             List<String> beyondWeak = view.policies().stream().filter(name -> !weakPolicies.contains(name)).toList();
@@ -120,7 +136,8 @@ public record RunAssembly(ObjectiveChain objective, List<ViewPipeline> pipelines
                         + "policy '" + name + "', which no installed plugin provides; installed: "
                         + policies.keySet());
             }
-            ImageTransform next = policy.create(view, config.policySection(name).withValues(view.settings(name)));
+            ImageTransform next = CheckedTransforms.create(policy, view,
+                    config.policySection(name).withValues(view.settings(name)));
             transform = transform == null ? next : transform.andThen(next);
         }
         if (transform == null) {

@@ -3,6 +3,9 @@ package dev.contrastive.runtime.train;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.contrastive.runtime.UserError;
+import dev.contrastive.runtime.io.AtomicFiles;
+import dev.contrastive.runtime.io.FolderLock;
+import dev.contrastive.runtime.io.InputPaths;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -54,10 +57,22 @@ public record RunDirectory(Path root) {
             throw new UserError(UserError.TRAINING, root + " is not a folder; give a run folder written by "
                     + "toolkit run");
         }
-        if (!Files.isRegularFile(root.resolve("config.yaml"))) {
-            throw new UserError(UserError.TRAINING, root + " is not a run folder (no config.yaml)");
+        Path config = root.resolve("config.yaml");
+        if (!Files.isRegularFile(config)) {
+            throw new UserError(UserError.TRAINING, root + " is not a run folder (" + (InputPaths.exists(config)
+                    ? InputPaths.notA(config, "regular file") : "no config.yaml") + ")");
         }
         return new RunDirectory(root);
+    }
+
+    /**
+     * Takes this run folder's one-writer lock ({@link FolderLock}), held until closed.
+     *
+     * @param holder what the process does, named to a second writer
+     * @throws UserError exit code 5 when another process writes to the folder
+     */
+    public FolderLock lock(String holder) {
+        return FolderLock.acquire(root, "run folder", holder);
     }
 
     /** The resolved configuration this run was started with. */
@@ -125,7 +140,7 @@ public record RunDirectory(Path root) {
         try {
             String yaml = new YAMLMapper().writeValueAsString(resolved);
             String header = provenance.lines().map(line -> "# " + line + "\n").reduce("", String::concat);
-            Checkpoint.writeAtomically(config(), (header + yaml).getBytes(StandardCharsets.UTF_8));
+            AtomicFiles.write(config(), (header + yaml).getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UserError(UserError.TRAINING, "cannot write " + config() + ": " + e.getMessage());
         }

@@ -16,6 +16,8 @@ import dev.contrastive.runtime.eval.KnnMonitor;
 import dev.contrastive.runtime.eval.OnlineLinearProbe;
 import dev.contrastive.runtime.eval.RunEvaluation;
 import dev.contrastive.runtime.eval.RunReport;
+import dev.contrastive.runtime.io.FolderLock;
+import dev.contrastive.runtime.io.WriteFailure;
 import dev.contrastive.runtime.loader.BatchLoader;
 import dev.contrastive.runtime.loader.HostBatch;
 import dev.contrastive.runtime.loader.ImageTensors;
@@ -94,51 +96,56 @@ public final class Trainer {
         ImageTensors tensors = data.tensors();
         try (NDManager manager = NDManager.newBaseManager()) {
             RunAssembly run = RunAssembly.build(config, policies, images.channels(), images.height(), manager);
+            run.tryViews(images.image(0));
             OnlineLinearProbe probe = data.onlineProbeable()
                     ? OnlineLinearProbe.of(config, run.objective(), data.classes(), manager) : null;
             RunDirectory directory = folder.get();
-            Sgd optimizer = new Sgd(run.objective().trainableParameters(), train.momentum(),
-                    train.weightDecay(), manager);
-            RunState named = new RunState().add("the objective " + config.settings().objective(), run.objective().state())
-                    .add("the optimiser", optimizer.state());
-            if (probe != null) {
-                named.add("the online linear probe", probe.state());
-            }
-            Map<String, NDArray> state = named.arrays();
-            Checkpoint.Progress start;
-            if (resume) {
-                start = resume(directory, config, state, manager, provenance);
-            } else {
-                start = Checkpoint.Progress.after(0);
-                directory.writeConfig(config.resolved(), provenance);
-                // a DJL model folder from the start, so Criteria can tell an unfinished run (docs/java.md)
-                writeModelDescription(config, run, data, images, directory);
-            }
-            KnnMonitor knn = data.evaluable() ? new KnnMonitor(config.knn(), data.evalTrain(), data.evalTest(), tensors)
-                    : null;
-            try (BatchLoader loader = new BatchLoader(images, run.pipelines(), train.batchSize(),
-                    config.settings().seed(), tensors, config.data().workers(), config.data().prefetch());
-                 MetricsLog metrics = new MetricsLog(directory.metrics());
-                 TensorBoardLog tb = config.log().tensorboard() ? TensorBoardLog.open(directory.tensorboard(), out)
-                         : TensorBoardLog.off()) {
-                if (tb.wants(TensorBoardLog.PREVIEW, 0)) {
-                    tb.preview(ViewPreview.draw(images, run.pipelines(), config.settings().seed(), PREVIEW_ROWS,
-                            Math.max(1, PREVIEW_SIDE / Math.max(images.height(), images.width()))));
+            try (FolderLock lock = directory.lock("training")) {
+                Sgd optimizer = new Sgd(run.objective().trainableParameters(), train.momentum(),
+                        train.weightDecay(), manager);
+                RunState named = new RunState()
+                        .add("the objective " + config.settings().objective(), run.objective().state())
+                        .add("the optimiser", optimizer.state());
+                if (probe != null) {
+                    named.add("the online linear probe", probe.state());
                 }
-                TrainingStep step = new TrainingStep(run, optimizer, probe, manager, images.channels());
-                long started = System.nanoTime();
-                double top1 = loop(config, run, probe, step, loader, knn, metrics, tb, manager, directory, start,
-                        state);
-                double seconds = (System.nanoTime() - started) / 1e9;
-                long trained = ((long) (train.epochs() - start.epochs()) * loader.batchesPerEpoch() - start.steps())
-                        * train.batchSize();
-                finish(config, run, data, directory, tb, (long) train.epochs() * loader.batchesPerEpoch(), manager);
-                return new TrainingOutcome(directory.root(), Double.isNaN(top1) ? lastKnnTop1(directory) : top1,
-                        train.epochs(), seconds, trained / seconds, loader.waitNanos() / 1e9 / seconds);
-            } catch (IOException e) {
-                throw new UserError(UserError.TRAINING, "cannot write to " + directory.root() + ": " + e.getMessage());
-            } finally {
-                run.objective().close();
+                Map<String, NDArray> state = named.arrays();
+                Checkpoint.Progress start;
+                if (resume) {
+                    start = resume(directory, config, state, manager, provenance);
+                } else {
+                    start = Checkpoint.Progress.after(0);
+                    directory.writeConfig(config.resolved(), provenance);
+                    // a DJL model folder from the start, so Criteria can tell an unfinished run (docs/java.md)
+                    writeModelDescription(config, run, data, images, directory);
+                }
+                KnnMonitor knn = data.evaluable()
+                        ? new KnnMonitor(config.knn(), data.evalTrain(), data.evalTest(), tensors) : null;
+                try (BatchLoader loader = new BatchLoader(images, run.pipelines(), train.batchSize(),
+                        config.settings().seed(), tensors, config.data().workers(), config.data().prefetch());
+                     MetricsLog metrics = new MetricsLog(directory.metrics());
+                     TensorBoardLog tb = config.log().tensorboard() ? TensorBoardLog.open(directory.tensorboard(), out)
+                             : TensorBoardLog.off()) {
+                    if (tb.wants(TensorBoardLog.PREVIEW, 0)) {
+                        tb.preview(ViewPreview.draw(images, run.pipelines(), config.settings().seed(), PREVIEW_ROWS,
+                                Math.max(1, PREVIEW_SIDE / Math.max(images.height(), images.width()))));
+                    }
+                    TrainingStep step = new TrainingStep(run, optimizer, probe, manager, images.channels());
+                    long started = System.nanoTime();
+                    double top1 = loop(config, run, probe, step, loader, knn, metrics, tb, manager, directory, start,
+                            state);
+                    double seconds = (System.nanoTime() - started) / 1e9;
+                    long trained = ((long) (train.epochs() - start.epochs()) * loader.batchesPerEpoch() - start.steps())
+                            * train.batchSize();
+                    finish(config, run, data, directory, tb, (long) train.epochs() * loader.batchesPerEpoch(), manager);
+                    return new TrainingOutcome(directory.root(), Double.isNaN(top1) ? lastKnnTop1(directory) : top1,
+                            train.epochs(), seconds, trained / seconds, loader.waitNanos() / 1e9 / seconds);
+                } catch (IOException e) {
+                    throw WriteFailure.find(e).orElseGet(() -> new UserError(UserError.TRAINING, "cannot write to "
+                            + directory.root() + ": " + e.getMessage()));
+                } finally {
+                    run.objective().close();
+                }
             }
         }
     }

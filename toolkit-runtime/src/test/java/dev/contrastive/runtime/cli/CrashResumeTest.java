@@ -82,11 +82,8 @@ class CrashResumeTest {
     void killedAfterAMidEpochCheckpointAndResumedEndsAsTheUninterruptedRun() throws Exception {
         Path runs = dir.resolve("runs");
         Path log = dir.resolve("child.log");
-        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"),
-                "-Dtoolkit.home=" + Distribution.home().toAbsolutePath(), "-Dai.djl.offline=true",
-                Main.class.getName(), "run", Distribution.runFile(dir, RUN).toString(), "--runs-dir", runs.toString())
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process child = Distribution.child(log, "run", Distribution.runFile(dir, RUN).toString(), "--runs-dir",
+                runs.toString());
         Path checkpoint = null;
         try {
             long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
