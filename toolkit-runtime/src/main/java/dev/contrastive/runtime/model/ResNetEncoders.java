@@ -80,9 +80,4 @@ public final class ResNetEncoders implements EncoderFactory {
         block.initialize(manager, DataType.FLOAT32, input);
         return block;
     }
-
-    /** The backbone of an encoder this factory built, for saving with DJL. */
-    public static Block backboneOf(Encoder encoder) {
-        return ((BlockEncoder) encoder).backbone();
-    }
 }

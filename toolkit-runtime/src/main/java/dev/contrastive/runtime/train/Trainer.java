@@ -21,7 +21,7 @@ import dev.contrastive.runtime.loader.HostBatch;
 import dev.contrastive.runtime.loader.ImageTensors;
 import dev.contrastive.runtime.loader.ViewPreview;
 import dev.contrastive.runtime.model.BackboneFiles;
-import dev.contrastive.runtime.model.ResNetEncoders;
+import dev.contrastive.runtime.model.EncoderBlocks;
 import dev.contrastive.runtime.tensorboard.TensorBoardLog;
 
 import java.io.IOException;
@@ -353,7 +353,7 @@ public final class Trainer {
     /** {@code encoder.safetensors}, then {@code encoder.params}, whose presence marks a finished run. */
     private static void exportBackbone(RunConfig config, RunAssembly run, RunDirectory directory)
             throws IOException {
-        Block backbone = ResNetEncoders.backboneOf(run.objective().onlineEncoder());
+        Block backbone = EncoderBlocks.backbone(run.objective().onlineEncoder());
         Checkpoint.writeAtomically(directory.safetensors(), BackboneFiles.safetensors(backbone, config.model()));
         Checkpoint.writeAtomically(directory.encoder(), BackboneFiles.djl(backbone));
     }
