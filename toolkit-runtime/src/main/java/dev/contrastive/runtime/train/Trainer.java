@@ -97,7 +97,7 @@ public final class Trainer {
             OnlineLinearProbe probe = data.onlineProbeable()
                     ? OnlineLinearProbe.of(config, run.objective(), data.classes(), manager) : null;
             RunDirectory directory = folder.get();
-            Sgd optimizer = new Sgd(run.objective().trainableParameters(), train.momentum(),
+            Sgd optimizer = new Sgd(run.objective().trainableParameters(), run.objective().state(), train.momentum(),
                     train.weightDecay(), manager);
             RunState named = new RunState().add("the objective " + config.settings().objective(), run.objective().state())
                     .add("the optimiser", optimizer.state());
@@ -107,7 +107,7 @@ public final class Trainer {
             Map<String, NDArray> state = named.arrays();
             Checkpoint.Progress start;
             if (resume) {
-                start = resume(directory, config, state, manager, provenance);
+                start = resume(directory, config, state, optimizer.positionalNames(), manager, provenance);
             } else {
                 start = Checkpoint.Progress.after(0);
                 directory.writeConfig(config.resolved(), provenance);
@@ -152,11 +152,11 @@ public final class Trainer {
      * @return where training continues
      */
     private Checkpoint.Progress resume(RunDirectory directory, RunConfig config, Map<String, NDArray> state,
-            NDManager manager, String resumedWith) {
+            Map<String, String> formerNames, NDManager manager, String resumedWith) {
         Checkpoint checkpoint = Checkpoint.readNewestIntact(directory, out::println);
         Checkpoint.Progress progress = checkpoint.progress();
         List<String> changed = ResumeCheck.verify(directory, config, progress);
-        checkpoint.restoreTraining(state, manager);
+        checkpoint.restoreTraining(state, formerNames, manager);
         if (progress.epochs() >= config.train().epochs()) {
             out.println("all " + config.train().epochs() + " epochs were trained before the run stopped; finishing "
                     + "it: " + (config.eval().linear() ? "linear probe, " : "")
