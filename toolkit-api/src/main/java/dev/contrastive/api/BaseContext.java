@@ -80,6 +80,29 @@ public interface BaseContext {
     Head head(String name, int inputSize, boolean batchNorm);
 
     /**
+     * A trainable encoder whose projection head has {@code projector}'s layers (a plugin's
+     * {@code projector:} setting), saved under {@code name}; its teacher is built alike.
+     *
+     * @throws ConfigException if the head does not fit the backbone's features, at the layer's line
+     *     when the spec came from {@link HeadSpec#fromConfig}
+     * @since 0.3.0
+     */
+    default Encoder encoder(String name, HeadSpec projector) {
+        throw new UnsupportedOperationException("this host builds only the default heads");
+    }
+
+    /**
+     * A trainable head of {@code spec}'s layers over inputs {@code inputSize} wide (a plugin's
+     * {@code predictor:} setting), saved under {@code name}.
+     *
+     * @throws ConfigException if the head does not fit its input, as {@link #encoder(String, HeadSpec)}
+     * @since 0.3.0
+     */
+    default Head head(String name, int inputSize, HeadSpec spec) {
+        throw new UnsupportedOperationException("this host builds only the default heads");
+    }
+
+    /**
      * Further state to checkpoint under exactly {@code name}: a live array the objective updates in
      * place (a queue's rows and pointer).
      *

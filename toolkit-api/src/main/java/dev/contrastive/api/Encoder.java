@@ -1,14 +1,19 @@
 package dev.contrastive.api;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A handle on one encoder: a backbone (for example a ResNet-18) followed by a projection head.
- * Arrays it returns belong to the manager of the input images.
+ * Arrays it returns belong to the manager of the input images. The runtime uses an encoder only
+ * through this interface: training and evaluation through {@link #encode} and {@link #features},
+ * export through {@link #backboneBlock} and {@link #headBlock}, so an objective may return an
+ * encoder of its own from {@code onlineEncoder()}.
  */
 public interface Encoder {
 
@@ -98,4 +103,30 @@ public interface Encoder {
 
     /** Every parameter and statistic by a stable name, for checkpoints (live arrays, not copies). */
     Map<String, NDArray> state();
+
+    /**
+     * The backbone as one DJL block, images to the features {@link #features} returns, its
+     * parameters live: what the runtime exports ({@code encoder.params}, {@code encoder.safetensors},
+     * a DJL model folder) and what {@code toolkit embed} runs. It must have the run's
+     * {@code model:} architecture, as the encoders of {@link BaseContext#encoder} do. The runtime
+     * refuses a run whose online encoder has none at its start.
+     *
+     * @return the block, or empty when the encoder is not one DJL block (the default)
+     * @since 0.3.0
+     */
+    default Optional<Block> backboneBlock() {
+        return Optional.empty();
+    }
+
+    /**
+     * The projection head as one DJL block, features to the projection (not normalised), its
+     * parameters live: the head of the DJL model folder a run writes. The runtime refuses a run
+     * whose online encoder has none at its start.
+     *
+     * @return the block, or empty when the encoder is not made of DJL blocks (the default)
+     * @since 0.3.0
+     */
+    default Optional<Block> headBlock() {
+        return Optional.empty();
+    }
 }

@@ -41,6 +41,28 @@ public interface EncoderFactory {
     Head createHead(int inputSize, boolean batchNorm);
 
     /**
+     * A new encoder whose projection head has {@code projector}'s layers; encoders built with equal
+     * specs have the same state names. A factory that builds only the default heads refuses.
+     *
+     * @param trainable whether its parameters receive gradients
+     * @throws UnsupportedOperationException if this factory builds only the default heads
+     * @since 0.3.0
+     */
+    default Encoder create(boolean trainable, HeadSpec projector) {
+        throw new UnsupportedOperationException(getClass().getName() + " builds only the default heads");
+    }
+
+    /**
+     * A new trainable head of {@code spec}'s layers over inputs {@code inputSize} wide.
+     *
+     * @throws UnsupportedOperationException if this factory builds only the default heads
+     * @since 0.3.0
+     */
+    default Head createHead(int inputSize, HeadSpec spec) {
+        throw new UnsupportedOperationException(getClass().getName() + " builds only the default heads");
+    }
+
+    /**
      * The data type of the embeddings the encoders return; arrays an objective keeps beside them
      * (a queue of past keys) are made in it. The runtime's encoders compute in float32.
      *

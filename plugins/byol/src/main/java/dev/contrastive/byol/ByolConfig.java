@@ -1,5 +1,10 @@
 package dev.contrastive.byol;
 
+import dev.contrastive.api.HeadLayerConfig;
+import dev.contrastive.api.HeadSpec;
+
+import java.util.List;
+
 /**
  * The {@code byol:} section of a run file.
  *
@@ -9,11 +14,16 @@ package dev.contrastive.byol;
  * @param augmentation {@code symmetric}: both views through the run's {@code augment.weak} as it
  *     is; {@code asymmetric}: BYOL's published pair, blur always and no solarisation in the first
  *     view, blur 0.1 and solarisation 0.2 in the second (the rest of {@code augment.weak} as it is)
+ * @param projector the online and target projection head, a list of layers (absent: the default,
+ *     {@code model.head_hidden} with BatchNorm and ReLU to {@code model.head_dim})
+ * @param predictor the online predictor over the projection, a list of layers (absent: the
+ *     default, as the projector's)
  */
-public record ByolConfig(Double momentum, Integer queue, String augmentation) {
+public record ByolConfig(Double momentum, Integer queue, String augmentation, List<HeadLayerConfig> projector,
+        List<HeadLayerConfig> predictor) {
 
     /** The values of {@code augmentation}. */
-    public static final java.util.List<String> AUGMENTATIONS = java.util.List.of("symmetric", "asymmetric");
+    public static final List<String> AUGMENTATIONS = java.util.List.of("symmetric", "asymmetric");
 
     /** The longest queue: its projections are held in memory. */
     public static final int MAX_QUEUE = 1 << 18;
@@ -33,5 +43,19 @@ public record ByolConfig(Double momentum, Integer queue, String augmentation) {
             throw new IllegalArgumentException("queue must be in 0.." + MAX_QUEUE
                     + " target projections (0: none), got " + queue);
         }
+        projector = projector == null ? null : List.copyOf(projector);
+        predictor = predictor == null ? null : List.copyOf(predictor);
+        HeadSpec.fromConfig("projector", projector);
+        HeadSpec.fromConfig("predictor", predictor);
+    }
+
+    /** The projector's head, or null for the default. */
+    public HeadSpec projectorSpec() {
+        return HeadSpec.fromConfig("projector", projector);
+    }
+
+    /** The predictor's head, or null for the default. */
+    public HeadSpec predictorSpec() {
+        return HeadSpec.fromConfig("predictor", predictor);
     }
 }

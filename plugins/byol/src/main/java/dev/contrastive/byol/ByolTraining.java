@@ -6,6 +6,7 @@ import dev.contrastive.api.BaseRun;
 import dev.contrastive.api.EmbeddingQueue;
 import dev.contrastive.api.Encoder;
 import dev.contrastive.api.Head;
+import dev.contrastive.api.HeadSpec;
 import dev.contrastive.api.Momentum;
 import dev.contrastive.api.StepResult;
 import dev.contrastive.api.ViewBatch;
@@ -33,8 +34,11 @@ final class ByolTraining implements BaseRun {
     private NDArray stepTargets;
 
     ByolTraining(BaseContext context, ByolConfig config) {
-        this.online = context.encoder("online", true);
-        this.predictor = context.head("predictor", online.embeddingSize(), true);
+        HeadSpec projector = config.projectorSpec();
+        HeadSpec predictor = config.predictorSpec();
+        this.online = projector == null ? context.encoder("online", true) : context.encoder("online", projector);
+        this.predictor = predictor == null ? context.head("predictor", online.embeddingSize(), true)
+                : context.head("predictor", online.embeddingSize(), predictor);
         this.target = context.teacher("target", online, Momentum.cosineToOne(config.momentum()));
         this.queue = config.queue() > 0
                 ? new EmbeddingQueue(context.manager(), config.queue(), online.embeddingSize(), context.dataType())

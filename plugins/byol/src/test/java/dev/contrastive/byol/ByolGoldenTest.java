@@ -52,12 +52,12 @@ class ByolGoldenTest {
 
     @Test
     void configRejectsMomentumOutsideTheUnitIntervalAndANegativeQueue() {
-        assertThatThrownBy(() -> new ByolConfig(1.5, null, null)).hasMessageContaining("momentum must be in [0, 1]");
-        assertThatThrownBy(() -> new ByolConfig(-0.1, null, null)).hasMessageContaining("momentum");
-        assertThatThrownBy(() -> new ByolConfig(null, -1, null)).hasMessageContaining("queue must be in 0..262144");
-        assertThatThrownBy(() -> new ByolConfig(null, 1 << 20, null)).hasMessageContaining("queue must be in 0..262144");
-        assertThat(new ByolConfig(null, null, null)).isEqualTo(new ByolConfig(0.99, 0, "symmetric"));
-        assertThatThrownBy(() -> new ByolConfig(null, null, "both")).hasMessage(
+        assertThatThrownBy(() -> new ByolConfig(1.5, null, null, null, null)).hasMessageContaining("momentum must be in [0, 1]");
+        assertThatThrownBy(() -> new ByolConfig(-0.1, null, null, null, null)).hasMessageContaining("momentum");
+        assertThatThrownBy(() -> new ByolConfig(null, -1, null, null, null)).hasMessageContaining("queue must be in 0..262144");
+        assertThatThrownBy(() -> new ByolConfig(null, 1 << 20, null, null, null)).hasMessageContaining("queue must be in 0..262144");
+        assertThat(new ByolConfig(null, null, null, null, null)).isEqualTo(new ByolConfig(0.99, 0, "symmetric", null, null));
+        assertThatThrownBy(() -> new ByolConfig(null, null, "both", null, null)).hasMessage(
                 "augmentation must be symmetric or asymmetric, got both");
     }
 

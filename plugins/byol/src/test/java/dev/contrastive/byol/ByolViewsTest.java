@@ -28,7 +28,7 @@ class ByolViewsTest {
         try (NDManager manager = NDManager.newBaseManager()) {
             RunModules context = RunModules.builder().config(YamlSection.of("byol", "")).manager(manager)
                     .encoders(new SmallEncoders(manager, 1, 8)).images(8, 1).build();
-            try (BaseRun byol = new ByolObjective().create(context, new ByolConfig(null, null, augmentation))) {
+            try (BaseRun byol = new ByolObjective().create(context, new ByolConfig(null, null, augmentation, null, null))) {
                 return byol.views();
             }
         }

@@ -5,6 +5,7 @@ import dev.contrastive.api.BaseContext;
 import dev.contrastive.api.BaseRun;
 import dev.contrastive.api.EmbeddingQueue;
 import dev.contrastive.api.Encoder;
+import dev.contrastive.api.HeadSpec;
 import dev.contrastive.api.Momentum;
 import dev.contrastive.api.StepResult;
 import dev.contrastive.api.ViewBatch;
@@ -34,7 +35,8 @@ final class MocoTraining implements BaseRun {
     MocoTraining(BaseContext context, MocoConfig config) {
         this.config = config;
         this.views = List.of(context.weakView(QUERY_VIEW), context.weakView(KEY_VIEW));
-        this.query = context.encoder("query");
+        HeadSpec projector = config.projectorSpec();
+        this.query = projector == null ? context.encoder("query") : context.encoder("query", projector);
         this.key = context.teacher("key", query, Momentum.constant(config.momentum()));
         this.queue = new EmbeddingQueue(context.manager(), config.queue(), query.embeddingSize(), context.dataType());
         context.state("queue.keys", queue.rows());

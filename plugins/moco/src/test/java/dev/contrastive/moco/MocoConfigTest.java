@@ -10,12 +10,12 @@ class MocoConfigTest {
 
     @Test
     void anUnknownCandidateSetNamesTheAllowedOnes() {
-        assertThatThrownBy(() -> new MocoConfig(null, null, null, "queue-only"))
+        assertThatThrownBy(() -> new MocoConfig(null, null, null, "queue-only", null))
                 .hasMessage("candidates must be one of own, batch, got queue-only");
     }
 
     @Test
     void defaultsAreMocoV2sOnSmallData() {
-        assertThat(new MocoConfig(null, null, null, null)).isEqualTo(new MocoConfig(4096, 0.2, 0.99, "own"));
+        assertThat(new MocoConfig(null, null, null, null, null)).isEqualTo(new MocoConfig(4096, 0.2, 0.99, "own", null));
     }
 }

@@ -5,6 +5,7 @@ import dev.contrastive.api.BaseContext;
 import dev.contrastive.api.BaseObjective;
 import dev.contrastive.api.BaseRun;
 import dev.contrastive.api.Encoder;
+import dev.contrastive.api.HeadSpec;
 import dev.contrastive.api.StepResult;
 import dev.contrastive.api.losses.NtXent;
 import dev.contrastive.api.losses.PairBank;
@@ -40,7 +41,8 @@ public final class SimclrObjective implements BaseObjective<SimclrConfig> {
             throw context.error("train.batch_size", "SimCLR contrasts each view with the rest of the batch, "
                     + "so it needs at least 2 images per batch, got " + context.batchSize());
         }
-        Encoder encoder = context.encoder("encoder");
+        HeadSpec projector = config.projectorSpec();
+        Encoder encoder = projector == null ? context.encoder("encoder") : context.encoder("encoder", projector);
         double t = config.temperature();
         // each view in its own forward pass, so BatchNorm sees one view's statistics at a time
         return BaseRun.withBank(List.of(context.weakView("view1"), context.weakView("view2")), encoder, batch -> {

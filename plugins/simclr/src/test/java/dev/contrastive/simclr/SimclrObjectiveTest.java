@@ -18,11 +18,11 @@ class SimclrObjectiveTest {
     void aBatchOfOneHasNoNegativesAndIsRefusedAtItsLine() {
         try (NDManager manager = NDManager.newBaseManager()) {
             RunModules context = RunModules.builder()
-                    .config(new FixedSection("simclr", new SimclrConfig(null), new SourceLocation("run.yaml", 9, 3)))
+                    .config(new FixedSection("simclr", new SimclrConfig(null, null), new SourceLocation("run.yaml", 9, 3)))
                     .encoders(new NoEncoders()).manager(manager).batchSize(1)
                     .locator(key -> new SourceLocation("run.yaml", key.equals("train.batch_size") ? 7 : 1, 15))
                     .build();
-            assertThatThrownBy(() -> new SimclrObjective().create(context, new SimclrConfig(null)))
+            assertThatThrownBy(() -> new SimclrObjective().create(context, new SimclrConfig(null, null)))
                     .isInstanceOf(ConfigException.class)
                     .hasMessageContaining("run.yaml:7:15").hasMessageContaining("at least 2 images");
         }
@@ -30,7 +30,7 @@ class SimclrObjectiveTest {
 
     @Test
     void configRejectsANonPositiveTemperature() {
-        assertThatThrownBy(() -> new SimclrConfig(0.0)).hasMessageContaining("temperature must be > 0");
-        assertThat(new SimclrConfig(null).temperature()).isEqualTo(0.5);
+        assertThatThrownBy(() -> new SimclrConfig(0.0, null)).hasMessageContaining("temperature must be > 0");
+        assertThat(new SimclrConfig(null, null).temperature()).isEqualTo(0.5);
     }
 }

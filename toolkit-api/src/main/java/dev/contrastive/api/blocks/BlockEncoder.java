@@ -9,6 +9,7 @@ import dev.contrastive.api.Encoder;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * An {@link Encoder} made of two DJL blocks, a backbone and a projection head, both initialised
@@ -82,21 +83,27 @@ public final class BlockEncoder implements Encoder {
 
     /**
      * Matches parameters by name: encoders built with the same head settings have the same names.
+     * Moves the learnable ones (not BatchNorm's running statistics) towards {@code source}'s
+     * {@link Encoder#state} arrays of the same names.
      *
-     * @param source another {@code BlockEncoder} built alike
+     * @param source an encoder built alike, of any class
      */
     @Override
     public void followEma(Encoder source, double momentum) {
-        Map<String, Parameter> from = ((BlockEncoder) source).parameters();
+        Map<String, NDArray> from = source.state();
         parameters().forEach((name, target) -> {
-            Parameter online = from.get(name);
-            if (online.requiresGradient()) {
+            if (learnable(target)) {
                 NDArray t = target.getArray();
-                try (NDArray scaled = online.getArray().mul(1 - momentum)) {
+                try (NDArray scaled = from.get(name).mul(1 - momentum)) {
                     t.muli(momentum).addi(scaled);
                 }
             }
         });
+    }
+
+    /** What an optimiser updates, whether or not this encoder is frozen: all but running statistics. */
+    private static boolean learnable(Parameter parameter) {
+        return parameter.getType() != Parameter.Type.RUNNING_MEAN && parameter.getType() != Parameter.Type.RUNNING_VAR;
     }
 
     @Override
@@ -112,6 +119,18 @@ public final class BlockEncoder implements Encoder {
     /** The projection head alone (features to the raw projection), for exporting the trained encoder. */
     public Block head() {
         return head;
+    }
+
+    /** The {@link #backbone}. */
+    @Override
+    public Optional<Block> backboneBlock() {
+        return Optional.of(backbone);
+    }
+
+    /** The {@link #head}. */
+    @Override
+    public Optional<Block> headBlock() {
+        return Optional.of(head);
     }
 
     private Map<String, Parameter> parameters() {

@@ -10,6 +10,7 @@ import dev.contrastive.api.ConfigSection;
 import dev.contrastive.api.Encoder;
 import dev.contrastive.api.EncoderFactory;
 import dev.contrastive.api.Head;
+import dev.contrastive.api.HeadSpec;
 import dev.contrastive.api.Momentum;
 import dev.contrastive.api.SourceLocation;
 import dev.contrastive.api.TrainingProgress;
@@ -23,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The {@link BaseContext} of one run: makes the base's parts and keeps the register of what to
@@ -39,7 +41,8 @@ public final class RunModules implements BaseContext {
     private final List<Parameter> parameters = new ArrayList<>();
     private final Map<String, NDArray> state = new LinkedHashMap<>();
     private final List<Teacher> teachers = new ArrayList<>();
-    private final Map<Encoder, Boolean> headBatchNorm = new IdentityHashMap<>();
+    /** How each encoder made here is built again, untrainable, for its teacher. */
+    private final Map<Encoder, Supplier<Encoder>> alike = new IdentityHashMap<>();
 
     private RunModules(Builder facts) {
         this.facts = facts;
@@ -92,8 +95,18 @@ public final class RunModules implements BaseContext {
 
     @Override
     public Encoder encoder(String name, boolean batchNorm) {
-        Encoder encoder = facts.encoders.create(true, batchNorm);
-        headBatchNorm.put(encoder, batchNorm);
+        return register(name, facts.encoders.create(true, batchNorm), () -> facts.encoders.create(false, batchNorm));
+    }
+
+    @Override
+    public Encoder encoder(String name, HeadSpec projector) {
+        Encoder encoder = facts.encoders.create(true, projector);
+        projector.checkInput(encoder.featureSize(), facts.config);
+        return register(name, encoder, () -> facts.encoders.create(false, projector));
+    }
+
+    private Encoder register(String name, Encoder encoder, Supplier<Encoder> untrainable) {
+        alike.put(encoder, untrainable);
         parameters.addAll(encoder.trainableParameters());
         saveUnder(name, encoder.state());
         return encoder;
@@ -101,12 +114,12 @@ public final class RunModules implements BaseContext {
 
     @Override
     public Encoder teacher(String name, Encoder online, Momentum momentum) {
-        Boolean batchNorm = headBatchNorm.get(online);
-        if (batchNorm == null) {
+        Supplier<Encoder> untrainable = alike.get(online);
+        if (untrainable == null) {
             throw new IllegalArgumentException("a teacher follows an encoder made by this context; '" + name
                     + "' was asked to follow another");
         }
-        Encoder teacher = facts.encoders.create(false, batchNorm);
+        Encoder teacher = untrainable.get();
         teacher.copyFrom(online);
         teachers.add(new Teacher(teacher, online, Objects.requireNonNull(momentum, "momentum")));
         saveUnder(name, teacher.state());
@@ -115,7 +128,16 @@ public final class RunModules implements BaseContext {
 
     @Override
     public Head head(String name, int inputSize, boolean batchNorm) {
-        Head head = facts.encoders.createHead(inputSize, batchNorm);
+        return register(name, facts.encoders.createHead(inputSize, batchNorm));
+    }
+
+    @Override
+    public Head head(String name, int inputSize, HeadSpec spec) {
+        spec.checkInput(inputSize, facts.config);
+        return register(name, facts.encoders.createHead(inputSize, spec));
+    }
+
+    private Head register(String name, Head head) {
         parameters.addAll(head.trainableParameters());
         saveUnder(name, head.state());
         return head;

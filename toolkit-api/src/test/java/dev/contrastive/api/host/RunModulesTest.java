@@ -6,13 +6,19 @@ import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import dev.contrastive.api.ConfigException;
 import dev.contrastive.api.Encoder;
+import dev.contrastive.api.Head;
+import dev.contrastive.api.HeadLayerConfig;
+import dev.contrastive.api.HeadSpec;
+import dev.contrastive.api.HeadSpec.Layer;
 import dev.contrastive.api.Momentum;
 import dev.contrastive.api.TrainingProgress;
 import dev.contrastive.api.testing.SmallEncoders;
 import dev.contrastive.api.testing.YamlSection;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.Map;
 
 /** The base's context registers what it makes: parameters in order, state by name, teachers' EMA. */
@@ -68,6 +74,43 @@ class RunModulesTest {
             Encoder stranger = new SmallEncoders(manager, 1, 8).create(true, false);
             assertThatThrownBy(() -> modules.teacher("key", stranger, Momentum.constant(0.9)))
                     .hasMessageContaining("a teacher follows an encoder made by this context");
+            assertThat(modules.state()).isEqualTo(Map.of());
+        }
+    }
+
+    @Test
+    void partsFromASpecHaveItsWidthsAndATeacherBuiltAlike() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            RunModules modules = modules(manager);
+            HeadSpec projector = HeadSpec.of(Layer.linear(12).withNorm(HeadSpec.Norm.BATCH)
+                    .withActivation(HeadSpec.Activation.RELU), Layer.linear(6).withNorm(HeadSpec.Norm.BATCH));
+            Encoder online = modules.encoder("online", projector);
+            Encoder teacher = modules.teacher("target", online, Momentum.constant(0.9));
+            Head predictor = modules.head("predictor", online.embeddingSize(), HeadSpec.of(Layer.linear(3)
+                    .withActivation(HeadSpec.Activation.RELU), Layer.linear(6)));
+            assertThat(online.embeddingSize()).isEqualTo(6);
+            assertThat(predictor.outputSize()).isEqualTo(6);
+            assertThat(teacher.state().keySet()).isEqualTo(online.state().keySet());
+            assertThat(teacher.trainableParameters()).isEmpty();
+            // the predictor's weights: 6·3 + 3 and 3·6 + 6
+            assertThat(predictor.trainableParameters().stream().mapToLong(p -> p.getArray().size()).sum())
+                    .isEqualTo(6 * 3 + 3 + 3 * 6 + 6);
+            assertThat(modules.trainableParameters()).hasSize(online.trainableParameters().size()
+                    + predictor.trainableParameters().size());
+        }
+    }
+
+    @Test
+    void aFirstBottleneckWiderThanTheFeaturesIsAnErrorAtItsLine() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            YamlSection section = YamlSection.of("base", "projector:\n  - {units: 17, kind: bottleneck}\n");
+            RunModules modules = RunModules.builder().config(section).encoders(new SmallEncoders(manager, 1, 8))
+                    .manager(manager).images(8, 1).build();
+            HeadSpec spec = HeadSpec.fromConfig("projector", List.of(new HeadLayerConfig(17, "bottleneck", null, null,
+                    null)));
+            assertThatThrownBy(() -> modules.encoder("online", spec)).isInstanceOf(ConfigException.class)
+                    .hasMessageContaining("base.projector.0.units: a bottleneck of 17 units is larger than its input, "
+                            + SmallEncoders.FEATURES + " wide");
             assertThat(modules.state()).isEqualTo(Map.of());
         }
     }

@@ -15,8 +15,10 @@ import ai.djl.training.ParameterStore;
 import dev.contrastive.api.Encoder;
 import dev.contrastive.api.EncoderFactory;
 import dev.contrastive.api.Head;
+import dev.contrastive.api.HeadSpec;
 import dev.contrastive.api.blocks.BlockEncoder;
 import dev.contrastive.api.blocks.BlockHead;
+import dev.contrastive.api.blocks.HeadBlocks;
 
 /**
  * An {@link EncoderFactory} of tiny encoders for plugins' unit tests, built from the same
@@ -50,23 +52,38 @@ public final class SmallEncoders implements EncoderFactory {
 
     @Override
     public Encoder create(boolean trainable, boolean headBatchNorm) {
+        return encoder(trainable, mlp(headBatchNorm), EMBEDDING);
+    }
+
+    /** An encoder with {@code projector}'s head over the {@value #FEATURES} features. */
+    @Override
+    public Encoder create(boolean trainable, HeadSpec projector) {
+        return encoder(trainable, HeadBlocks.of(projector), projector.outputSize());
+    }
+
+    @Override
+    public Head createHead(int inputSize, boolean batchNorm) {
+        return new BlockHead(initialised(mlp(batchNorm), new Shape(2, inputSize)), EMBEDDING, store);
+    }
+
+    @Override
+    public Head createHead(int inputSize, HeadSpec spec) {
+        return new BlockHead(initialised(HeadBlocks.of(spec), new Shape(2, inputSize)), spec.outputSize(), store);
+    }
+
+    private Encoder encoder(boolean trainable, Block headBlock, int embedding) {
         // a convolution and global pooling, so that views of any size go through
         Block backbone = initialised(new SequentialBlock()
                 .add(Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1)).setFilters(FEATURES)
                         .build())
                 .add(Activation.reluBlock()).add(Pool.globalAvgPool2dBlock()).add(Blocks.batchFlattenBlock()),
                 imageShape);
-        Block head = initialised(mlp(headBatchNorm), new Shape(2, FEATURES));
+        Block head = initialised(headBlock, new Shape(2, FEATURES));
         if (!trainable) {
             backbone.freezeParameters(true);
             head.freezeParameters(true);
         }
-        return new BlockEncoder(backbone, FEATURES, head, EMBEDDING, store);
-    }
-
-    @Override
-    public Head createHead(int inputSize, boolean batchNorm) {
-        return new BlockHead(initialised(mlp(batchNorm), new Shape(2, inputSize)), EMBEDDING, store);
+        return new BlockEncoder(backbone, FEATURES, head, embedding, store);
     }
 
     private static Block mlp(boolean batchNorm) {

@@ -24,7 +24,6 @@ import dev.contrastive.api.ConfigSection;
 import dev.contrastive.api.SourceLocation;
 
 import java.io.IOException;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.function.BiConsumer;
@@ -211,16 +210,17 @@ public final class TreeSection implements ConfigSection {
         return key.isEmpty() ? node : node.at("/" + key.replace('.', '/'));
     }
 
-    /** The key of {@code record} (a part of this section) that a validation message starts with, if any. */
+    /**
+     * The key of {@code record} (a part of this section) that a validation message starts with, if
+     * any: a key of its own ({@code queue must be ...}) or a dotted path into it ({@code
+     * projector.2.units: ...}), the longest written one.
+     */
     private static String keyNamedIn(String reason, JsonNode record) {
-        for (Iterator<Map.Entry<String, JsonNode>> it = record.fields(); it.hasNext(); ) {
-            String key = it.next().getKey();
-            if (reason != null && reason.startsWith(key)
-                    && (reason.length() == key.length() || " :(".indexOf(reason.charAt(key.length())) >= 0)) {
-                return key;
-            }
+        String key = reason == null ? "" : reason.split("[ :(]", 2)[0];
+        while (!key.isEmpty() && record.at("/" + key.replace('.', '/')).isMissingNode()) {
+            key = key.contains(".") ? key.substring(0, key.lastIndexOf('.')) : "";
         }
-        return "";
+        return key;
     }
 
     private static String pathOf(JsonMappingException e) {

@@ -11,7 +11,9 @@ import dev.contrastive.api.EncoderFactory;
 import dev.contrastive.api.blocks.BlockEncoder;
 import dev.contrastive.inference.ResNetBlocks;
 import dev.contrastive.api.blocks.BlockHead;
+import dev.contrastive.api.blocks.HeadBlocks;
 import dev.contrastive.api.Head;
+import dev.contrastive.api.HeadSpec;
 import dev.contrastive.runtime.config.ModelConfig;
 
 /** Builds the run's ResNet encoders, initialised like PyTorch's defaults. */
@@ -37,33 +39,45 @@ public final class ResNetEncoders implements EncoderFactory {
 
     @Override
     public Encoder create(boolean trainable, boolean headBatchNorm) {
-        Block backbone = initialised(ResNetBlocks.backbone(config.backbone(), config.width(), config.stem()),
-                inputShape);
-        int features = ResNetBlocks.featureSize(config.width());
-        Block head = initialised(ResNetBlocks.mlp(config.headHidden(), config.headDim(), headBatchNorm),
-                new Shape(2, features));
-        if (!trainable) {
-            backbone.freezeParameters(true);
-            head.freezeParameters(true);
-        }
-        return new BlockEncoder(backbone, features, head, config.headDim(), store);
+        return encoder(trainable, ResNetBlocks.mlp(config.headHidden(), config.headDim(), headBatchNorm),
+                config.headDim());
+    }
+
+    @Override
+    public Encoder create(boolean trainable, HeadSpec projector) {
+        return encoder(trainable, HeadBlocks.of(projector), projector.outputSize());
     }
 
     @Override
     public Head createHead(int inputSize, boolean batchNorm) {
-        Block mlp = initialised(ResNetBlocks.mlp(config.headHidden(), config.headDim(), batchNorm),
-                new Shape(2, inputSize));
-        return new BlockHead(mlp, config.headDim(), store);
+        return head(inputSize, ResNetBlocks.mlp(config.headHidden(), config.headDim(), batchNorm), config.headDim());
+    }
+
+    @Override
+    public Head createHead(int inputSize, HeadSpec spec) {
+        return head(inputSize, HeadBlocks.of(spec), spec.outputSize());
+    }
+
+    /** The backbone, then {@code head} over its features, initialised in that order. */
+    private Encoder encoder(boolean trainable, Block head, int headSize) {
+        Block backbone = initialised(ResNetBlocks.backbone(config.backbone(), config.width(), config.stem()),
+                inputShape);
+        int features = ResNetBlocks.featureSize(config.width());
+        initialised(head, new Shape(2, features));
+        if (!trainable) {
+            backbone.freezeParameters(true);
+            head.freezeParameters(true);
+        }
+        return new BlockEncoder(backbone, features, head, headSize, store);
+    }
+
+    private Head head(int inputSize, Block mlp, int outputSize) {
+        return new BlockHead(initialised(mlp, new Shape(2, inputSize)), outputSize, store);
     }
 
     private Block initialised(Block block, Shape input) {
         block.setInitializer(new TorchDefaultInitializer(), Parameter.Type.WEIGHT);
         block.initialize(manager, DataType.FLOAT32, input);
         return block;
-    }
-
-    /** The backbone of an encoder this factory built, for saving with DJL. */
-    public static Block backboneOf(Encoder encoder) {
-        return ((BlockEncoder) encoder).backbone();
     }
 }

@@ -21,7 +21,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -306,8 +305,8 @@ public final class Checkpoint {
      *
      * @throws UserError if the checkpoint does not match the run's model and objective
      */
-    void restoreTraining(Map<String, NDArray> state, NDManager manager) {
-        restore(state, manager, List.of(OnlineLinearProbe.STATE_PREFIX));
+    void restoreTraining(Map<String, NDArray> state, Map<String, String> formerNames, NDManager manager) {
+        restore(state, formerNames, manager, List.of(OnlineLinearProbe.STATE_PREFIX));
     }
 
     /**
@@ -315,31 +314,59 @@ public final class Checkpoint {
      * online probe's), for evaluating a run without training it further.
      */
     public void restoreModel(Map<String, NDArray> state, NDManager manager) {
-        restore(state, manager, List.of(Sgd.STATE_PREFIX, OnlineLinearProbe.STATE_PREFIX));
+        restore(state, Map.of(), manager, List.of(Sgd.STATE_PREFIX, OnlineLinearProbe.STATE_PREFIX));
     }
 
-    /** @param optional prefixes of arrays that may be missing on either side */
-    private void restore(Map<String, NDArray> state, NDManager manager, List<String> optional) {
-        Set<String> restored = new HashSet<>();
+    /**
+     * Checks every name on both sides before copying anything: a name of the checkpoint the run
+     * lacks, or one of the run the checkpoint lacks, is refused, all of them named.
+     *
+     * @param formerNames names arrays had in older checkpoints, each to the run's name for it; used
+     *     only for a name the run does not have
+     * @param optional prefixes of arrays that may be missing on either side
+     */
+    private void restore(Map<String, NDArray> state, Map<String, String> formerNames, NDManager manager,
+            List<String> optional) {
+        Map<String, Entry> found = new LinkedHashMap<>();
+        Set<String> unknown = new TreeSet<>();
         for (Entry entry : entries) {
-            NDArray live = state.get(entry.name());
-            if (live == null && optional.stream().anyMatch(entry.name()::startsWith)) {
+            String name = state.containsKey(entry.name()) ? entry.name()
+                    : formerNames.getOrDefault(entry.name(), entry.name());
+            if (state.containsKey(name) && found.putIfAbsent(name, entry) == null) {
                 continue;
             }
-            if (live == null) {
-                throw mismatch("the run has no array '" + entry.name() + "'");
+            if (optional.stream().noneMatch(entry.name()::startsWith)) {
+                unknown.add(entry.name());
             }
+        }
+        Set<String> missing = new TreeSet<>(state.keySet());
+        missing.removeAll(found.keySet());
+        missing.removeIf(name -> optional.stream().anyMatch(name::startsWith));
+        List<String> problems = new ArrayList<>();
+        if (!unknown.isEmpty()) {
+            problems.add("the run has no array " + listed(unknown));
+        }
+        if (!missing.isEmpty()) {
+            problems.add("it lacks " + listed(missing));
+        }
+        if (!problems.isEmpty()) {
+            throw mismatch(String.join("; ", problems) + ". Arrays are matched by name (the objective's parts, "
+                    + "their parameters, and the optimiser's buffer of each); a plugin that renamed a part, or "
+                    + "another objective or model, cannot resume this checkpoint");
+        }
+        found.forEach((name, entry) -> {
+            NDArray live = state.get(name);
             try (NDArray saved = entry.djl() ? decodeV1(entry, live, manager) : allocate(entry, live, manager)) {
                 saved.toType(live.getDataType(), false).copyTo(live);
             }
-            restored.add(entry.name());
-        }
-        Set<String> missing = new TreeSet<>(state.keySet());
-        missing.removeAll(restored);
-        missing.removeIf(name -> optional.stream().anyMatch(name::startsWith));
-        if (!missing.isEmpty()) {
-            throw mismatch("it lacks " + missing);
-        }
+        });
+    }
+
+    /** Up to ten names, quoted, and how many more. */
+    private static String listed(Set<String> names) {
+        List<String> first = names.stream().limit(10).map(n -> "'" + n + "'").toList();
+        return String.join(", ", first) + (names.size() > first.size()
+                ? " and " + (names.size() - first.size()) + " more" : "");
     }
 
     private NDArray allocate(Entry entry, NDArray live, NDManager manager) {

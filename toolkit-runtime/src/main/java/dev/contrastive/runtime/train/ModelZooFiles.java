@@ -1,12 +1,11 @@
 package dev.contrastive.runtime.train;
 
-import ai.djl.nn.Block;
 import ai.djl.nn.norm.BatchNorm;
 import dev.contrastive.api.Encoder;
-import dev.contrastive.api.blocks.BlockEncoder;
 import dev.contrastive.inference.ZooFolder;
 import dev.contrastive.runtime.config.ModelConfig;
 import dev.contrastive.runtime.model.BackboneFiles;
+import dev.contrastive.runtime.model.EncoderBlocks;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -31,7 +30,7 @@ public final class ModelZooFiles {
      */
     public static ZooFolder describe(ModelConfig model, Encoder online, int channels, int size, float[] mean,
             float[] std) {
-        boolean batchNorm = head(online).getChildren().values().stream().anyMatch(b -> b instanceof BatchNorm);
+        boolean batchNorm = EncoderBlocks.head(online).getChildren().values().stream().anyMatch(b -> b instanceof BatchNorm);
         return new ZooFolder(ZooFolder.FORMAT, model.backbone(), model.width(), model.stem(), model.headHidden(),
                 model.headDim(), batchNorm, size, channels, mean, std);
     }
@@ -43,10 +42,6 @@ public final class ModelZooFiles {
 
     /** Writes the online encoder's head as {@code head.params} into {@code folder}, atomically. */
     public static void writeHead(Path folder, Encoder online) throws IOException {
-        Checkpoint.writeAtomically(folder.resolve(ZooFolder.HEAD), BackboneFiles.djl(head(online)));
-    }
-
-    private static Block head(Encoder online) {
-        return ((BlockEncoder) online).head();
+        Checkpoint.writeAtomically(folder.resolve(ZooFolder.HEAD), BackboneFiles.djl(EncoderBlocks.head(online)));
     }
 }

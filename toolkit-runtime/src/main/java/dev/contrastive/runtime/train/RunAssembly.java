@@ -15,6 +15,7 @@ import dev.contrastive.runtime.config.KnnConfig;
 import dev.contrastive.runtime.config.RunConfig;
 import dev.contrastive.runtime.config.TreeSection;
 import dev.contrastive.runtime.loader.ViewPipeline;
+import dev.contrastive.runtime.model.EncoderBlocks;
 import dev.contrastive.runtime.model.ResNetEncoders;
 
 import java.util.ArrayList;
@@ -55,6 +56,12 @@ public record RunAssembly(ObjectiveChain objective, List<ViewPipeline> pipelines
                 .batchSize(config.train().batchSize()).images(imageSize, channels)
                 .weakScale(weak.scale().get(0), weak.scale().get(1)).weakPolicies(weakPolicies)
                 .locator(config::locate).build());
+        try {
+            EncoderBlocks.check(objective.onlineEncoder());
+        } catch (UserError e) {
+            objective.close();
+            throw e;
+        }
         return new RunAssembly(objective, pipelines(objective.views(), policies, config, imageSize),
                 strongTest(objective.views(), weakPolicies, policies, config, imageSize));
     }

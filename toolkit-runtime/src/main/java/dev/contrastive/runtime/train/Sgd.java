@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
 
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,23 +14,42 @@ import java.util.Map;
  * PyTorch's SGD with momentum and (coupled) weight decay, in place:
  * {@code d = g + wd·w; buf = μ·buf + d; w -= lr·buf}. Written here rather than taken from DJL
  * because DJL's update folds the learning rate into the momentum buffer, which changes the
- * dynamics under a schedule and breaks parity with the reference recipes.
+ * dynamics under a schedule and breaks parity with the reference recipes. Each momentum buffer is
+ * saved under its parameter's state name ({@code optimizer.momentum.online.backbone.…}), so a
+ * checkpoint restores every buffer to its own parameter whatever order the parameters come in.
  */
 final class Sgd {
 
     /** Prefix of the names of the optimiser's arrays in a checkpoint. */
     static final String STATE_PREFIX = "optimizer.";
 
+    private static final String MOMENTUM = STATE_PREFIX + "momentum.";
+
     private final List<Parameter> parameters;
+    private final List<String> names = new ArrayList<>();
     private final List<NDArray> buffers = new ArrayList<>();
     private final double momentum;
     private final double weightDecay;
 
-    Sgd(List<Parameter> parameters, double momentum, double weightDecay, NDManager manager) {
+    /**
+     * @param parameters what the optimiser updates
+     * @param named the state that saves them, each parameter's array under its name
+     * @throws IllegalStateException if a parameter is saved under no name
+     */
+    Sgd(List<Parameter> parameters, Map<String, NDArray> named, double momentum, double weightDecay,
+            NDManager manager) {
         this.parameters = List.copyOf(parameters);
         this.momentum = momentum;
         this.weightDecay = weightDecay;
+        Map<NDArray, String> nameOf = new IdentityHashMap<>();
+        named.forEach((name, array) -> nameOf.putIfAbsent(array, name));
         for (Parameter parameter : parameters) {
+            String name = nameOf.get(parameter.getArray());
+            if (name == null) {
+                throw new IllegalStateException("the trainable parameter " + parameter.getName()
+                        + " is saved under no state name, so its momentum could not be restored");
+            }
+            names.add(name);
             buffers.add(manager.zeros(parameter.getArray().getShape()));
         }
     }
@@ -50,12 +70,25 @@ final class Sgd {
         }
     }
 
-    /** Momentum buffers by parameter position, for checkpoints. */
+    /** Momentum buffers by their parameters' state names, for checkpoints. */
     Map<String, NDArray> state() {
         Map<String, NDArray> state = new LinkedHashMap<>();
         for (int i = 0; i < buffers.size(); i++) {
-            state.put(STATE_PREFIX + "momentum." + i, buffers.get(i));
+            state.put(MOMENTUM + names.get(i), buffers.get(i));
         }
         return state;
+    }
+
+    /**
+     * The names checkpoints written before buffers were named (toolkit 0.3.0 and before) gave the
+     * buffers, {@code optimizer.momentum.<position>}, each to the name it has now: those
+     * checkpoints were written by the same code in the same parameter order, so they resume.
+     */
+    Map<String, String> positionalNames() {
+        Map<String, String> positional = new LinkedHashMap<>();
+        for (int i = 0; i < names.size(); i++) {
+            positional.put(MOMENTUM + i, MOMENTUM + names.get(i));
+        }
+        return positional;
     }
 }

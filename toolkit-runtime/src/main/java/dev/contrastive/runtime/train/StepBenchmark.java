@@ -54,7 +54,7 @@ public final class StepBenchmark {
         }
         try (NDManager manager = NDManager.newBaseManager()) {
             RunAssembly run = RunAssembly.build(config, policies, channels, size, manager);
-            Sgd optimizer = new Sgd(run.objective().trainableParameters(), config.train().momentum(),
+            Sgd optimizer = new Sgd(run.objective().trainableParameters(), run.objective().state(), config.train().momentum(),
                     config.train().weightDecay(), manager);
             TrainingStep step = new TrainingStep(run, optimizer,
                     OnlineLinearProbe.of(config, run.objective(), classes, manager), manager, channels);

@@ -12,7 +12,7 @@ import dev.contrastive.runtime.UserError;
 import dev.contrastive.runtime.config.RunConfig;
 import dev.contrastive.runtime.data.ImageSource;
 import dev.contrastive.runtime.model.BackboneFiles;
-import dev.contrastive.runtime.model.ResNetEncoders;
+import dev.contrastive.runtime.model.EncoderBlocks;
 
 import java.nio.file.Files;
 import java.util.Map;
@@ -82,7 +82,7 @@ public final class TrainedBackbone implements AutoCloseable {
             assembly.objective().close();
             throw e;
         }
-        return new TrainedBackbone(ResNetEncoders.backboneOf(assembly.objective().onlineEncoder()),
+        return new TrainedBackbone(EncoderBlocks.backbone(assembly.objective().onlineEncoder()),
                 run.root().relativize(checkpoint.file()) + " (after " + checkpoint.progress().describe() + ")",
                 assembly.objective(), manager);
     }

@@ -23,7 +23,7 @@ import dev.contrastive.runtime.loader.HostBatch;
 import dev.contrastive.runtime.loader.ImageTensors;
 import dev.contrastive.runtime.loader.ViewPreview;
 import dev.contrastive.runtime.model.BackboneFiles;
-import dev.contrastive.runtime.model.ResNetEncoders;
+import dev.contrastive.runtime.model.EncoderBlocks;
 import dev.contrastive.runtime.tensorboard.TensorBoardLog;
 
 import java.io.IOException;
@@ -101,8 +101,8 @@ public final class Trainer {
                     ? OnlineLinearProbe.of(config, run.objective(), data.classes(), manager) : null;
             RunDirectory directory = folder.get();
             try (FolderLock lock = directory.lock("training")) {
-                Sgd optimizer = new Sgd(run.objective().trainableParameters(), train.momentum(),
-                        train.weightDecay(), manager);
+                Sgd optimizer = new Sgd(run.objective().trainableParameters(), run.objective().state(),
+                        train.momentum(), train.weightDecay(), manager);
                 RunState named = new RunState()
                         .add("the objective " + config.settings().objective(), run.objective().state())
                         .add("the optimiser", optimizer.state());
@@ -112,7 +112,7 @@ public final class Trainer {
                 Map<String, NDArray> state = named.arrays();
                 Checkpoint.Progress start;
                 if (resume) {
-                    start = resume(directory, config, state, manager, provenance);
+                    start = resume(directory, config, state, optimizer.positionalNames(), manager, provenance);
                 } else {
                     start = Checkpoint.Progress.after(0);
                     directory.writeConfig(config.resolved(), provenance);
@@ -159,11 +159,11 @@ public final class Trainer {
      * @return where training continues
      */
     private Checkpoint.Progress resume(RunDirectory directory, RunConfig config, Map<String, NDArray> state,
-            NDManager manager, String resumedWith) {
+            Map<String, String> formerNames, NDManager manager, String resumedWith) {
         Checkpoint checkpoint = Checkpoint.readNewestIntact(directory, out::println);
         Checkpoint.Progress progress = checkpoint.progress();
         List<String> changed = ResumeCheck.verify(directory, config, progress);
-        checkpoint.restoreTraining(state, manager);
+        checkpoint.restoreTraining(state, formerNames, manager);
         if (progress.epochs() >= config.train().epochs()) {
             out.println("all " + config.train().epochs() + " epochs were trained before the run stopped; finishing "
                     + "it: " + (config.eval().linear() ? "linear probe, " : "")
@@ -360,7 +360,7 @@ public final class Trainer {
     /** {@code encoder.safetensors}, then {@code encoder.params}, whose presence marks a finished run. */
     private static void exportBackbone(RunConfig config, RunAssembly run, RunDirectory directory)
             throws IOException {
-        Block backbone = ResNetEncoders.backboneOf(run.objective().onlineEncoder());
+        Block backbone = EncoderBlocks.backbone(run.objective().onlineEncoder());
         Checkpoint.writeAtomically(directory.safetensors(), BackboneFiles.safetensors(backbone, config.model()));
         Checkpoint.writeAtomically(directory.encoder(), BackboneFiles.djl(backbone));
     }

@@ -123,7 +123,7 @@ class ExportTest {
         try (NDManager manager = NDManager.newBaseManager()) {
             Engine.getInstance().setRandomSeed(7);
             Encoder encoder = new ResNetEncoders(c.model(), c.channels(), c.size(), manager).create(true, false);
-            Block backbone = ResNetEncoders.backboneOf(encoder);
+            Block backbone = encoder.backboneBlock().orElseThrow();
             backbone.getParameters().forEach(pair -> {
                 if (pair.getKey().endsWith("_gamma") || pair.getKey().endsWith("_beta")) {
                     Parameter parameter = pair.getValue();

@@ -74,7 +74,7 @@ class CheckpointTest {
         assertThat(checkpoint.progress().steps()).isEqualTo(6);
         assertThat(checkpoint.progress().sums()).containsExactly(Map.entry("loss", 12.5), Map.entry("L_C", 3.25));
         Map<String, NDArray> live = zeros();
-        checkpoint.restoreTraining(live, manager);
+        checkpoint.restoreTraining(live, Map.of(), manager);
         state.forEach((name, array) -> assertThat(live.get(name).contentEquals(array)).as(name).isTrue());
     }
 
@@ -123,11 +123,35 @@ class CheckpointTest {
     }
 
     @Test
+    void namesTheCheckpointAndTheRunDoNotShareAreRefusedAllNamedBeforeAnythingIsCopied() throws IOException {
+        Checkpoint checkpoint = Checkpoint.read(written());
+        Map<String, NDArray> live = zeros();
+        live.remove("encoder.weight");
+        live.put("online.encoder.weight", manager.zeros(new Shape(2, 3, 4)));
+        live.put("online.head.weight", manager.zeros(new Shape(2)));
+        assertThatThrownBy(() -> checkpoint.restoreTraining(live, Map.of(), manager)).isInstanceOf(UserError.class)
+                .hasMessageContaining("the run has no array 'encoder.weight'")
+                .hasMessageContaining("it lacks 'online.encoder.weight', 'online.head.weight'")
+                .satisfies(e -> assertThat(((UserError) e).exitCode()).isEqualTo(UserError.TRAINING));
+        assertThat(live.get("queue.pointer").toLongArray()).as("nothing copied").containsExactly(0);
+    }
+
+    @Test
+    void anArrayUnderAFormerNameIsRestoredUnderItsNewOne() throws IOException {
+        Checkpoint checkpoint = Checkpoint.read(written());
+        Map<String, NDArray> live = zeros();
+        NDArray buffer = live.remove("optimizer.momentum.0");
+        live.put("optimizer.momentum.encoder.weight", buffer);
+        checkpoint.restoreTraining(live, Map.of("optimizer.momentum.0", "optimizer.momentum.encoder.weight"), manager);
+        assertThat(buffer.toFloatArray()).containsExactly(0.5f, -1.5f);
+    }
+
+    @Test
     void aShapeOtherThanTheRunsIsAMismatchNamingTheArray() throws IOException {
         Checkpoint checkpoint = Checkpoint.read(written());
         Map<String, NDArray> live = zeros();
         live.put("encoder.weight", manager.zeros(new Shape(2, 3, 5)));
-        assertThatThrownBy(() -> checkpoint.restoreTraining(live, manager)).isInstanceOf(UserError.class)
+        assertThatThrownBy(() -> checkpoint.restoreTraining(live, Map.of(), manager)).isInstanceOf(UserError.class)
                 .isNotInstanceOf(Checkpoint.Damaged.class)
                 .hasMessageContaining("does not match this run's model").hasMessageContaining("encoder.weight")
                 .hasMessageContaining("(2, 3, 4) there, (2, 3, 5) here");

@@ -42,7 +42,7 @@ class NativeMemoryTest {
                     "memory.yaml", List.of());
             try (NDManager manager = NDManager.newBaseManager()) {
                 RunAssembly run = RunAssembly.build(config, catalog.policies(), 1, 12, manager);
-                Sgd sgd = new Sgd(run.objective().trainableParameters(), 0.9, 5e-4, manager);
+                Sgd sgd = new Sgd(run.objective().trainableParameters(), run.objective().state(), 0.9, 5e-4, manager);
                 OnlineLinearProbe probe = OnlineLinearProbe.of(config, run.objective(), 10, manager);
                 assertThat(probe).as("the online probe is on by default").isNotNull();
                 TrainingStep step = new TrainingStep(run, sgd, probe, manager, 1);
