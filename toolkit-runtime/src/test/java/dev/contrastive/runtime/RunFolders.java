@@ -1,5 +1,7 @@
 package dev.contrastive.runtime;
 
+import dev.contrastive.runtime.io.FolderLock;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -72,12 +74,18 @@ public final class RunFolders {
         return to;
     }
 
-    /** Every file under {@code root} by relative path: its size, modification time and SHA-256. */
+    /**
+     * Every file under {@code root} by relative path: its size, modification time and SHA-256; an
+     * empty {@code .lock} (no writer's claim) aside.
+     */
     public static Map<String, String> snapshot(Path root) throws IOException {
         Map<String, String> files = new TreeMap<>();
         try (Stream<Path> all = Files.walk(root)) {
             for (Path file : all.filter(Files::isRegularFile).toList()) {
                 byte[] bytes = Files.readAllBytes(file);
+                if (bytes.length == 0 && file.getFileName().toString().equals(FolderLock.FILE_NAME)) {
+                    continue; // no claim: the lock's bookkeeping, touched by every writer that checked or held it
+                }
                 files.put(root.relativize(file).toString(), bytes.length + " bytes, modified "
                         + Files.getLastModifiedTime(file) + ", " + java.util.HexFormat.of().formatHex(sha256(bytes)));
             }

@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
@@ -82,7 +84,24 @@ public final class FolderLock implements AutoCloseable {
      * the writer still takes the lock itself ({@link #acquire}) before its first write.
      */
     public static void refuseIfHeld(Path folder, String what) {
-        acquire(folder, what, "checking").close();
+        Path file = folder.resolve(FILE_NAME).toAbsolutePath().normalize();
+        String here = HELD_HERE.get(file);
+        if (here != null) {
+            throw inUse(what, folder, firstLine(here));
+        }
+        if (!Files.isRegularFile(file)) {
+            return; // no writer ever held it: nothing to check, and nothing is created by checking
+        }
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.READ)) {
+            if (channel.tryLock() == null) {
+                throw inUse(what, folder, holderOf(channel));
+            }
+        } catch (NoSuchFileException e) {
+            // removed meanwhile: not held
+        } catch (IOException e) {
+            throw new UserError(UserError.TRAINING, "cannot check the lock of the " + what + " " + folder + ": "
+                    + WriteFailure.reason(e));
+        }
     }
 
     private static UserError inUse(String what, Path folder, String first) {
