@@ -195,10 +195,16 @@ class SparkSweepIT {
         return blanked;
     }
 
-    /** The files under {@code root}, relative to it. */
+    /**
+     * The files under {@code root}, relative to it; a TensorBoard event file's name ends in the
+     * second it was opened and its host ({@code events.out.tfevents.<time>.<host>.0}), kept as
+     * {@code events.out.tfevents.*}.
+     */
     private static List<String> files(Path root) throws IOException {
         try (Stream<Path> walk = Files.walk(root)) {
-            return walk.filter(Files::isRegularFile).map(p -> root.relativize(p).toString()).sorted().toList();
+            return walk.filter(Files::isRegularFile).map(p -> root.relativize(p).toString())
+                    .map(name -> name.replaceAll("events\\.out\\.tfevents\\..*$", "events.out.tfevents.*"))
+                    .sorted().toList();
         }
     }
 }
