@@ -16,7 +16,6 @@ import dev.contrastive.runtime.io.OutputGuard;
 import dev.contrastive.runtime.io.WriteFailure;
 import dev.contrastive.runtime.model.BackboneFiles;
 import dev.contrastive.runtime.plugin.PluginCatalog;
-import dev.contrastive.runtime.train.Checkpoint;
 import dev.contrastive.runtime.train.EngineThreads;
 import dev.contrastive.runtime.train.ModelZooFiles;
 import dev.contrastive.runtime.train.RunDirectory;
@@ -147,7 +146,7 @@ final class ExportCommand implements Callable<Integer> {
             ModelZooFiles.writeDescription(out, ModelZooFiles.describe(config.model(), encoder.encoder(),
                     data.train().channels(), data.train().height(), data.mean(), data.std()));
             ModelZooFiles.writeHead(out, encoder.encoder());
-            Checkpoint.writeAtomically(out.resolve(ZooFolder.BACKBONE), BackboneFiles.djl(encoder.block()));
+            AtomicFiles.write(out.resolve(ZooFolder.BACKBONE), BackboneFiles.djl(encoder.block()));
             toolkit.out().println("exported the encoder of " + run.root() + " (" + encoder.source()
                     + ") as a DJL model folder: " + out);
         } catch (IOException e) {

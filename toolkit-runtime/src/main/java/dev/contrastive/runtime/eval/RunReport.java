@@ -3,9 +3,9 @@ package dev.contrastive.runtime.eval;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.contrastive.runtime.UserError;
-import dev.contrastive.runtime.train.Checkpoint;
 import dev.contrastive.runtime.train.MetricsLog;
 import dev.contrastive.runtime.train.RunDirectory;
+import dev.contrastive.runtime.io.AtomicFiles;
 
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -77,7 +77,7 @@ public final class RunReport {
                 md.append("No step or epoch records in metrics.jsonl yet.\n");
             }
             Path report = root.resolve("report.md");
-            Checkpoint.writeAtomically(report, md.toString().getBytes(StandardCharsets.UTF_8));
+            AtomicFiles.write(report, md.toString().getBytes(StandardCharsets.UTF_8));
             return report;
         } catch (IOException e) {
             throw new UserError(UserError.TRAINING, "cannot write the report of " + root + ": " + e.getMessage());

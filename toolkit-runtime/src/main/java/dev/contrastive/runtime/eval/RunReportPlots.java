@@ -1,6 +1,6 @@
 package dev.contrastive.runtime.eval;
 
-import dev.contrastive.runtime.train.Checkpoint;
+import dev.contrastive.runtime.io.AtomicFiles;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
@@ -73,6 +73,6 @@ final class RunReportPlots {
     }
 
     private static void save(XYChart chart, Path png) throws IOException {
-        Checkpoint.writeAtomically(png, BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG));
+        AtomicFiles.write(png, BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG));
     }
 }

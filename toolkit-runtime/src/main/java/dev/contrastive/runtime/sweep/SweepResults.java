@@ -1,7 +1,7 @@
 package dev.contrastive.runtime.sweep;
 
 import dev.contrastive.runtime.UserError;
-import dev.contrastive.runtime.train.Checkpoint;
+import dev.contrastive.runtime.io.AtomicFiles;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
@@ -59,12 +59,12 @@ final class SweepResults {
     void write(List<RunResult> results) {
         List<String> metrics = metrics(results);
         try {
-            Checkpoint.writeAtomically(dir.resolve("results.csv"), csv(results, metrics).getBytes(StandardCharsets.UTF_8));
+            AtomicFiles.write(dir.resolve("results.csv"), csv(results, metrics).getBytes(StandardCharsets.UTF_8));
             Map<String, Map<String, Stat>> groups = groups(results, metrics);
-            Checkpoint.writeAtomically(dir.resolve("results.md"),
+            AtomicFiles.write(dir.resolve("results.md"),
                     markdown(results, metrics, groups).getBytes(StandardCharsets.UTF_8));
             if (groups.values().stream().anyMatch(m -> !m.isEmpty())) {
-                Checkpoint.writeAtomically(dir.resolve("results.png"), png(metrics, groups));
+                AtomicFiles.write(dir.resolve("results.png"), png(metrics, groups));
             }
         } catch (IOException e) {
             throw new UserError(UserError.TRAINING, "cannot write the results in " + dir + ": " + e.getMessage());

@@ -136,15 +136,7 @@ public final class Checkpoint {
         CRC32C crc = new CRC32C();
         crc.update(bytes.toByteArray());
         new DataOutputStream(bytes).writeInt((int) crc.getValue());
-        writeAtomically(file, bytes.toByteArray());
-    }
-
-    /**
-     * Writes bytes to a sibling temporary file, forces them to disk, then renames over {@code file};
-     * a failed write removes its temporary file ({@link AtomicFiles#write}).
-     */
-    public static void writeAtomically(Path file, byte[] data) throws IOException {
-        AtomicFiles.write(file, data);
+        AtomicFiles.write(file, bytes.toByteArray());
     }
 
     /**

@@ -6,6 +6,7 @@ import dev.contrastive.inference.ZooFolder;
 import dev.contrastive.runtime.config.ModelConfig;
 import dev.contrastive.runtime.model.BackboneFiles;
 import dev.contrastive.runtime.model.EncoderBlocks;
+import dev.contrastive.runtime.io.AtomicFiles;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -37,11 +38,11 @@ public final class ModelZooFiles {
 
     /** Writes {@code serving.properties} into {@code folder}, atomically. */
     public static void writeDescription(Path folder, ZooFolder zoo) throws IOException {
-        Checkpoint.writeAtomically(folder.resolve(ZooFolder.PROPERTIES), zoo.properties());
+        AtomicFiles.write(folder.resolve(ZooFolder.PROPERTIES), zoo.properties());
     }
 
     /** Writes the online encoder's head as {@code head.params} into {@code folder}, atomically. */
     public static void writeHead(Path folder, Encoder online) throws IOException {
-        Checkpoint.writeAtomically(folder.resolve(ZooFolder.HEAD), BackboneFiles.djl(EncoderBlocks.head(online)));
+        AtomicFiles.write(folder.resolve(ZooFolder.HEAD), BackboneFiles.djl(EncoderBlocks.head(online)));
     }
 }

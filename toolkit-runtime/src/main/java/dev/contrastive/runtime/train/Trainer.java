@@ -25,6 +25,7 @@ import dev.contrastive.runtime.loader.ViewPreview;
 import dev.contrastive.runtime.model.BackboneFiles;
 import dev.contrastive.runtime.model.EncoderBlocks;
 import dev.contrastive.runtime.tensorboard.TensorBoardLog;
+import dev.contrastive.runtime.io.AtomicFiles;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -290,7 +291,7 @@ public final class Trainer {
             tb.scalars("epoch", record, (epoch + 1L) * steps);
             Checkpoint.write(directory.lastCheckpoint(), Checkpoint.Progress.after(epoch + 1), state);
             if (train.checkpointEvery() > 0 && (epoch + 1) % train.checkpointEvery() == 0) {
-                Checkpoint.writeAtomically(directory.epochCheckpoint(epoch + 1),
+                AtomicFiles.write(directory.epochCheckpoint(epoch + 1),
                         Files.readAllBytes(directory.lastCheckpoint()));
             }
             stopIfAsked(directory, (epoch + 1L) * steps);
@@ -361,7 +362,7 @@ public final class Trainer {
     private static void exportBackbone(RunConfig config, RunAssembly run, RunDirectory directory)
             throws IOException {
         Block backbone = EncoderBlocks.backbone(run.objective().onlineEncoder());
-        Checkpoint.writeAtomically(directory.safetensors(), BackboneFiles.safetensors(backbone, config.model()));
-        Checkpoint.writeAtomically(directory.encoder(), BackboneFiles.djl(backbone));
+        AtomicFiles.write(directory.safetensors(), BackboneFiles.safetensors(backbone, config.model()));
+        AtomicFiles.write(directory.encoder(), BackboneFiles.djl(backbone));
     }
 }
