@@ -6,6 +6,7 @@ import com.google.inject.Injector;
 import dev.contrastive.api.ConfigException;
 import dev.contrastive.runtime.UserError;
 import dev.contrastive.runtime.io.WriteFailure;
+import dev.contrastive.runtime.library.ToolkitVersion;
 import dev.contrastive.runtime.plugin.PluginFailures;
 import dev.contrastive.runtime.train.RunStopped;
 import picocli.CommandLine;
@@ -44,7 +45,7 @@ public final class Main implements Runnable {
     /** Runs the CLI and exits with its code. */
     public static void main(String[] args) {
         Path home = Path.of(System.getProperty("toolkit.home", "dist"));
-        System.exit(execute(args, new Toolkit(Toolkit.builtVersion(), home, System.out, System.err,
+        System.exit(execute(args, new Toolkit(ToolkitVersion.built(), home, System.out, System.err,
                 System.console() != null)));
     }
 
@@ -129,7 +130,7 @@ public final class Main implements Runnable {
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            return new String[] {"contrastive toolkit " + Toolkit.builtVersion()};
+            return new String[] {"contrastive toolkit " + ToolkitVersion.built()};
         }
     }
 }

@@ -2,12 +2,11 @@ package dev.contrastive.runtime.cli;
 
 import com.google.inject.Inject;
 import dev.contrastive.api.AugmentationPolicy;
-import dev.contrastive.runtime.UserError;
+import dev.contrastive.runtime.library.PluginFolders;
 import dev.contrastive.runtime.plugin.PluginCatalog;
 import dev.contrastive.runtime.plugin.PluginFailures;
 import picocli.CommandLine.Option;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,16 +31,13 @@ public final class PluginOptions {
 
     /** Loads the bundled plugins and those of {@code --plugins}. */
     public PluginCatalog open() {
-        List<Path> roots = new ArrayList<>();
-        roots.add(toolkit.bundledPlugins());
-        for (Path dir : extra) {
-            if (!Files.isDirectory(dir)) {
-                throw new UserError(UserError.PLUGIN, "--plugins " + dir + ": no such folder");
-            }
-            roots.add(dir);
-        }
-        PluginCatalog catalog = new PluginCatalog(roots, toolkit.version(), builtIns);
+        PluginCatalog catalog = PluginFolders.open(toolkit.home(), extra, toolkit.version(), builtIns);
         failures.register(catalog);
         return catalog;
+    }
+
+    /** The folders of {@code --plugins}. */
+    public List<Path> extra() {
+        return List.copyOf(extra);
     }
 }

@@ -5,12 +5,9 @@ import dev.contrastive.api.ConfigException;
 import dev.contrastive.api.SourceLocation;
 import dev.contrastive.runtime.UserError;
 import dev.contrastive.runtime.io.FolderLock;
-import dev.contrastive.runtime.io.OutputGuard;
-import dev.contrastive.runtime.io.WriteFailure;
+import dev.contrastive.runtime.library.ContrastiveToolkit;
+import dev.contrastive.runtime.library.SweepOutcome;
 import dev.contrastive.runtime.plugin.PluginCatalog;
-import dev.contrastive.runtime.sweep.ChildCommand;
-import dev.contrastive.runtime.sweep.ChildJvmExecutor;
-import dev.contrastive.runtime.sweep.InProcessExecutor;
 import dev.contrastive.runtime.sweep.PreparedVariant;
 import dev.contrastive.runtime.sweep.RunOutcome;
 import dev.contrastive.runtime.sweep.RunResult;
@@ -28,8 +25,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -106,56 +101,37 @@ final class SweepCommand implements Callable<Integer> {
     public Integer call() {
         checkOptions();
         SweepFile sweep = SweepFile.load(sweepFile);
-        Path dir = out != null ? out : Path.of("sweeps", sweep.name());
-        OutputGuard.checkFolder(dir);
-        if (only == null && !dryRun && Files.isDirectory(dir)) {
-            FolderLock.refuseIfHeld(dir, "sweep folder");
-        }
+        Path dir = ContrastiveToolkit.sweepFolder(sweep, out, only == null && !dryRun);
         try (PluginCatalog catalog = plugins.open()) {
             if (only != null) {
                 return trainOnly(sweep, catalog, dir);
             }
-            Integer runThreads = engine == Engine.local && parallel > 1 ? threadsEach() : null;
+            ContrastiveToolkit library = toolkit.library(catalog, plugins.extra());
+            if (engine == Engine.local && !dryRun && !report) {
+                return exitCode(library.sweep(sweepFile, dir, parallel));
+            }
+            Integer runThreads = engine == Engine.local && parallel > 1 ? ContrastiveToolkit.threadsEach(parallel) : null;
             List<PreparedVariant> prepared = SweepPreparation.all(sweep, catalog, runThreads);
             if (dryRun) {
                 SweepPreparation.print(prepared, toolkit.out());
                 return 0;
             }
-            // the executor's own checks (a Spark engine installed) come before the sweep folder is made
-            SweepExecutor executor = report ? null : executor(sweep, catalog, dir);
-            try (FolderLock lock = lock(dir)) {
-                return runOrReport(sweep, dir, prepared, executor);
+            if (report) {
+                try (FolderLock lock = ContrastiveToolkit.lockSweepFolder(dir)) {
+                    List<RunResult> results = new SweepRunner(toolkit.out()).report(sweep, dir, prepared);
+                    long done = results.stream().filter(r -> r.status().finished()).count();
+                    toolkit.out().println("sweep " + sweep.name() + ": " + done + " of " + results.size()
+                            + " runs recorded; results in " + dir.resolve("results.md"));
+                    return 0;
+                }
             }
+            // the executor's own checks (a Spark engine installed) come before the sweep folder is made
+            return exitCode(library.sweep(sweep, dir, prepared, sparkExecutor(sweep)));
         }
     }
 
-    /** Trains what the sweep still needs, or with {@code --report} rebuilds its results; the sweep folder locked. */
-    private int runOrReport(SweepFile sweep, Path dir, List<PreparedVariant> prepared, SweepExecutor executor) {
-        if (report) {
-            List<RunResult> results = new SweepRunner(toolkit.out()).report(sweep, dir, prepared);
-            long done = results.stream().filter(r -> r.status().finished()).count();
-            toolkit.out().println("sweep " + sweep.name() + ": " + done + " of " + results.size()
-                    + " runs recorded; results in " + dir.resolve("results.md"));
-            return 0;
-        }
-        String how = executor.describe();
-        toolkit.out().println("sweep " + sweep.name() + ": " + prepared.size() + " runs into " + dir
-                + (how.isEmpty() ? "" : ", " + how));
-        List<RunResult> results = new SweepRunner(toolkit.out()).run(sweep, dir, prepared, executor);
-        long failed = results.stream().filter(r -> r.status() == RunStatus.FAILED).count();
-        toolkit.out().println("sweep " + sweep.name() + ": " + (results.size() - failed) + " finished, " + failed
-                + " failed; results in " + dir.resolve("results.md"));
-        return failed > 0 ? UserError.TRAINING : 0;
-    }
-
-    /** The sweep folder, created, with its one-writer lock taken. */
-    private static FolderLock lock(Path dir) {
-        try {
-            Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw WriteFailure.of(dir, e);
-        }
-        return FolderLock.acquire(dir, "sweep folder", "toolkit sweep");
+    private static int exitCode(SweepOutcome outcome) {
+        return outcome.failed() > 0 ? UserError.TRAINING : 0;
     }
 
     private void checkOptions() {
@@ -176,10 +152,6 @@ final class SweepCommand implements Callable<Integer> {
         return new ConfigException(new SourceLocation(option, 0, 0), message);
     }
 
-    private int threadsEach() {
-        return Math.max(1, Runtime.getRuntime().availableProcessors() / parallel);
-    }
-
     /** {@code --only}: one variant in this JVM, the child of another executor; no results written. */
     private int trainOnly(SweepFile sweep, PluginCatalog catalog, Path dir) {
         PreparedVariant one = SweepPreparation.one(sweep, catalog, only, threads);
@@ -193,17 +165,9 @@ final class SweepCommand implements Callable<Integer> {
         return 0;
     }
 
-    private SweepExecutor executor(SweepFile sweep, PluginCatalog catalog, Path dir) {
+    private SweepExecutor sparkExecutor(SweepFile sweep) {
         List<Path> extra = spec.commandLine().getParseResult().matchedOptionValue("--plugins", List.of());
-        if (engine == Engine.spark) {
-            return new SparkExecutor(new SparkSettings(master, conf, toolkit.home(), toolkit.version(),
-                    Main.class.getName()), sweep, extra, toolkit.out());
-        }
-        if (parallel > 1) {
-            return new ChildJvmExecutor(parallel, threadsEach(),
-                    ChildCommand.local(toolkit.home(), Main.class.getName(), sweepFile, dir, extra), toolkit.out());
-        }
-        return new InProcessExecutor(new VariantTraining(sweep, catalog, toolkit.out(), toolkit.terminal(),
-                toolkit.version()));
+        return new SparkExecutor(new SparkSettings(master, conf, toolkit.home(), toolkit.version(),
+                Main.class.getName()), sweep, extra, toolkit.out());
     }
 }

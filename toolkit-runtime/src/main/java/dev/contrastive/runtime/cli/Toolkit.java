@@ -1,11 +1,11 @@
 package dev.contrastive.runtime.cli;
 
-import java.io.IOException;
-import java.io.InputStream;
+import dev.contrastive.runtime.library.ContrastiveToolkit;
+import dev.contrastive.runtime.plugin.PluginCatalog;
+
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.Properties;
+import java.util.List;
 
 /**
  * The installation and the console a command runs with.
@@ -18,19 +18,8 @@ import java.util.Properties;
  */
 public record Toolkit(String version, Path home, PrintStream out, PrintStream err, boolean terminal) {
 
-    /** The folder of bundled plugin JARs. */
-    public Path bundledPlugins() {
-        return home.resolve("plugins");
-    }
-
-    /** The version baked into the runtime JAR at build time. */
-    static String builtVersion() {
-        try (InputStream in = Toolkit.class.getResourceAsStream("/toolkit.properties")) {
-            Properties properties = new Properties();
-            properties.load(in);
-            return properties.getProperty("version");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    /** The toolkit as a library over {@code catalog}, writing to this console. */
+    public ContrastiveToolkit library(PluginCatalog catalog, List<Path> extraPlugins) {
+        return new ContrastiveToolkit(version, home, extraPlugins, catalog, out, err, terminal);
     }
 }

@@ -23,6 +23,9 @@ import java.util.Map;
  */
 public final class RunEvaluation {
 
+    /** What an eval record names as its checkpoint when it measured the freshly initialised encoder. */
+    public static final String INIT = "init";
+
     private RunEvaluation() {
     }
 

@@ -2,6 +2,7 @@ package dev.contrastive.runtime.sweep;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.contrastive.runtime.eval.RunEvaluation;
 import dev.contrastive.runtime.train.MetricsLog;
 import dev.contrastive.runtime.train.RunDirectory;
 
@@ -12,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 
 /** What a run folder's {@code metrics.jsonl} says of the run, for the sweep's table. */
-final class RunMetrics {
+public final class RunMetrics {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -25,7 +26,7 @@ final class RunMetrics {
     }
 
     /** The records of {@code directory}'s log; none when it has no log yet. */
-    static RunMetrics of(RunDirectory directory) {
+    public static RunMetrics of(RunDirectory directory) {
         try {
             return new RunMetrics(directory, MetricsLog.read(directory.metrics()));
         } catch (IOException e) {
@@ -48,7 +49,7 @@ final class RunMetrics {
      * The run's results: the numbers of its last epoch record, then of its last evaluation of a
      * trained encoder (the linear probe of {@code eval:}); null before its first epoch.
      */
-    Map<String, Object> results() {
+    private Map<String, Object> results() {
         JsonNode epoch = MetricsLog.last(records, "epoch");
         if (epoch == null) {
             return null;
@@ -56,13 +57,27 @@ final class RunMetrics {
         @SuppressWarnings("unchecked")
         Map<String, Object> results = JSON.convertValue(epoch, LinkedHashMap.class);
         records.stream().filter(r -> "eval".equals(r.path("type").asText()))
-                .filter(r -> !r.path("checkpoint").asText().equals("init")).reduce((a, b) -> b)
+                .filter(r -> !r.path("checkpoint").asText().equals(RunEvaluation.INIT)).reduce((a, b) -> b)
                 .ifPresent(eval -> eval.fields().forEachRemaining(field -> {
                     if (field.getValue().isNumber() && !field.getKey().equals("epoch")) {
                         results.put(field.getKey(), field.getValue().numberValue());
                     }
                 }));
         return results;
+    }
+
+    /** The numeric values of {@link #results()} but the epoch number; none before the first epoch. */
+    public Map<String, Double> numbers() {
+        Map<String, Double> values = new LinkedHashMap<>();
+        Map<String, Object> record = results();
+        if (record != null) {
+            record.forEach((k, v) -> {
+                if (v instanceof Number n && !k.equals("epoch")) {
+                    values.put(k, n.doubleValue());
+                }
+            });
+        }
+        return values;
     }
 
     /** Sum of the {@code epoch_s} of every epoch record (training time of the run, all invocations); NaN for none. */

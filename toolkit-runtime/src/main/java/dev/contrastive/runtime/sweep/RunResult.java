@@ -1,6 +1,5 @@
 package dev.contrastive.runtime.sweep;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -22,15 +21,7 @@ public record RunResult(SweepFile.Variant variant, RunStatus status, Map<String,
 
     /** An outcome completed with what its run folder recorded. */
     static RunResult of(RunOutcome outcome, RunMetrics metrics) {
-        Map<String, Double> values = new LinkedHashMap<>();
-        Map<String, Object> record = metrics.results();
-        if (record != null && outcome.status().finished()) {
-            record.forEach((k, v) -> {
-                if (v instanceof Number n && !k.equals("epoch")) {
-                    values.put(k, n.doubleValue());
-                }
-            });
-        }
+        Map<String, Double> values = outcome.status().finished() ? metrics.numbers() : Map.of();
         return new RunResult(outcome.variant(), outcome.status(), values, outcome.wallSeconds(),
                 metrics.trainSeconds(), outcome.error());
     }
