@@ -32,7 +32,9 @@ public interface AugmentationPolicy extends ExtensionPoint {
 
     /**
      * Builds the transform for one view. Configuration errors are reported through
-     * {@link ConfigSection#error} so they name the run file's line.
+     * {@link ConfigSection#error} so they name the run file's line. The runtime crops every image
+     * to the view's geometry before the first policy (since 0.3.0), so a transform receives, and
+     * must return, images of {@code view.size()} pixels with the input's channels.
      *
      * @param view the view this transform serves (crop size and scale live here)
      * @param config the {@code augment.<name>} section, possibly empty

@@ -12,8 +12,8 @@ import java.util.List;
 /**
  * The policy {@code strong}: the stronger augmentation of CLSA (Wang and Qi), a RandAugment-style
  * chain of Pillow-exact operations, configured by the run file's {@code augment.strong} section
- * (see {@link StrongAugmentationConfig}). The weak crop, jitter and flip are a separate policy
- * that a view lists before this one.
+ * (see {@link StrongAugmentationConfig}). The runtime crops each view from its geometry before any
+ * policy runs; the weak jitter and flip are a separate policy that a view lists before this one.
  */
 @Extension
 public final class StrongAugmentationPolicy implements AugmentationPolicy {

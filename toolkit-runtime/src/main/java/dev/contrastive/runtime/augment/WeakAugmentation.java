@@ -9,15 +9,14 @@ import dev.contrastive.api.ViewRequest;
 import java.util.random.RandomGenerator;
 
 /**
- * The built-in {@code weak} policy, torchvision's MoCo v2 recipe for small images: random
- * resized crop (area from the view's scale range, aspect 3/4..4/3, bilinear), colour jitter
+ * The built-in {@code weak} policy, torchvision's MoCo v2 recipe for small images after the view's
+ * crop ({@link ViewCrop}, which the runtime applies before any policy): colour jitter
  * ({@link ColourJitter}) with probability {@code jitter_p}, random grayscale for colour input,
  * Gaussian blur, solarisation, horizontal flip. Normalisation happens when the loader converts to
  * floats.
  *
- * <p>A {@link ViewRequest} does not say which of an objective's views it is, so every weak view
- * uses the same blur and solarisation probabilities (BYOL's recipe gives its two views different
- * ones). An operation of probability 0 draws nothing, so runs without it keep their random stream.
+ * <p>A view's own settings (BYOL's asymmetric blur and solarisation) reach it through the section
+ * it binds. An operation of probability 0 draws nothing, so runs without it keep their random stream.
  */
 public final class WeakAugmentation implements AugmentationPolicy {
 
@@ -31,7 +30,7 @@ public final class WeakAugmentation implements AugmentationPolicy {
 
     @Override
     public String description() {
-        return "MoCo v2 weak views: random resized crop, colour jitter, grayscale, blur, solarize, flip";
+        return "MoCo v2 weak views (after the view's crop): colour jitter, grayscale, blur, solarize, flip";
     }
 
     @Override
@@ -45,7 +44,7 @@ public final class WeakAugmentation implements AugmentationPolicy {
         ColourJitter jitter = ColourJitter.of(weak);
         int blurKernel = GaussianBlur.kernelSize(view.size());
         return (image, random) -> {
-            Image out = randomResizedCrop(image, view, random);
+            Image out = image;
             if (random.nextDouble() < weak.jitterP()) {
                 out = jitter.apply(out, random);
             }
@@ -74,25 +73,5 @@ public final class WeakAugmentation implements AugmentationPolicy {
     /** A coin of probability {@code p}, drawn only when {@code p > 0}. */
     private static boolean happens(RandomGenerator random, double p) {
         return p > 0 && random.nextDouble() < p;
-    }
-
-    /** torchvision's RandomResizedCrop: ten tries at a box of the drawn area and aspect, else centre. */
-    static Image randomResizedCrop(Image image, ViewRequest view, RandomGenerator random) {
-        int h = image.height();
-        int w = image.width();
-        double area = (double) h * w;
-        for (int attempt = 0; attempt < 10; attempt++) {
-            double target = area * uniform(random, view.minScale(), view.maxScale());
-            double aspect = Math.exp(uniform(random, Math.log(3.0 / 4), Math.log(4.0 / 3)));
-            int cw = (int) Math.round(Math.sqrt(target * aspect));
-            int ch = (int) Math.round(Math.sqrt(target / aspect));
-            if (cw > 0 && ch > 0 && cw <= w && ch <= h) {
-                int top = random.nextInt(h - ch + 1);
-                int left = random.nextInt(w - cw + 1);
-                return Resampler.crop(image, top, left, ch, cw, view.size());
-            }
-        }
-        int side = Math.min(h, w);
-        return Resampler.crop(image, (h - side) / 2, (w - side) / 2, side, side, view.size());
     }
 }

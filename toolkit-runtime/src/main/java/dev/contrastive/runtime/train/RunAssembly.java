@@ -10,6 +10,7 @@ import dev.contrastive.api.host.ObjectiveChain;
 import dev.contrastive.api.host.RunModules;
 import dev.contrastive.runtime.UserError;
 import dev.contrastive.runtime.augment.CheckedTransforms;
+import dev.contrastive.runtime.augment.ViewCrop;
 import dev.contrastive.runtime.augment.WeakConfig;
 import dev.contrastive.runtime.config.KnnConfig;
 import dev.contrastive.runtime.config.RunConfig;
@@ -127,7 +128,8 @@ public record RunAssembly(ObjectiveChain objective, List<ViewPipeline> pipelines
                 throw new UserError(UserError.PLUGIN, "view '" + view.name() + "' asks for " + view.size()
                         + " px, larger than the data set's " + imageSize + " px images");
             }
-            pipelines.add(new ViewPipeline(view, chain(view, policies, config)));
+            // the runtime crops from the view's geometry; the policies then work on the view's size
+            pipelines.add(new ViewPipeline(view, ViewCrop.of(view).andThen(chain(view, policies, config))));
         }
         return pipelines;
     }

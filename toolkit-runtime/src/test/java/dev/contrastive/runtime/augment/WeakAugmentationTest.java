@@ -26,8 +26,9 @@ class WeakAugmentationTest {
 
     private final ImageTransform weak = policy("");
 
+    /** The weak view as the runtime builds it: the view's crop, then the policy. */
     private static ImageTransform policy(String yaml) {
-        return new WeakAugmentation().create(VIEW, YamlSection.of("augment.weak", yaml));
+        return ViewCrop.of(VIEW).andThen(new WeakAugmentation().create(VIEW, YamlSection.of("augment.weak", yaml)));
     }
 
     /**
@@ -35,7 +36,7 @@ class WeakAugmentationTest {
      * contrast in an order drawn by one coin, grey, flip), written out from the same primitives.
      */
     private static Image viewBeforeColourOps(Image image, RandomGenerator random) {
-        Image out = WeakAugmentation.randomResizedCrop(image, VIEW, random);
+        Image out = ViewCrop.randomResizedCrop(image, VIEW, random);
         if (random.nextDouble() < 0.8) {
             double b = WeakAugmentation.uniform(random, 1 - 0.4, 1 + 0.4);
             double c = WeakAugmentation.uniform(random, 1 - 0.4, 1 + 0.4);
