@@ -66,9 +66,23 @@ public class BehaviourGoldenTest {
         try (Stream<Path> folders = Files.list(parent)) {
             run = folders.filter(Files::isDirectory).findFirst().orElseThrow();
         }
-        List<JsonNode> expected = records(golden(name + ".jsonl"));
-        List<JsonNode> actual = records(Files.readString(run.resolve("metrics.jsonl")));
         boolean sameCpu = cpuFlags().equals(golden("cpu-flags.txt").strip());
+        assertSameRecords(name, records(Files.readString(run.resolve("metrics.jsonl"))),
+                records(golden(name + ".jsonl")), sameCpu);
+        if (sameCpu) {
+            assertThat(sha256(run.resolve("encoder.params"))).as(name + ": encoder.params")
+                    .isEqualTo(golden(name + ".encoder.sha256").strip());
+        } else {
+            System.out.println(name + ": encoder bytes not compared, this CPU's flags (" + cpuFlags()
+                    + ") are not the recording's");
+        }
+    }
+
+    /**
+     * {@code actual} records equal to {@code expected} ones, exactly when they come from a CPU with
+     * the recording's instruction sets, every number to 1 % otherwise.
+     */
+    public static void assertSameRecords(String name, List<JsonNode> actual, List<JsonNode> expected, boolean sameCpu) {
         assertThat(actual).as(name + ": records").hasSameSizeAs(expected);
         for (int i = 0; i < expected.size(); i++) {
             if (sameCpu) {
@@ -76,13 +90,6 @@ public class BehaviourGoldenTest {
             } else {
                 assertClose(name + ": record " + i, actual.get(i), expected.get(i));
             }
-        }
-        if (sameCpu) {
-            assertThat(sha256(run.resolve("encoder.params"))).as(name + ": encoder.params")
-                    .isEqualTo(golden(name + ".encoder.sha256").strip());
-        } else {
-            System.out.println(name + ": encoder bytes not compared, this CPU's flags (" + cpuFlags()
-                    + ") are not the recording's");
         }
     }
 
@@ -106,7 +113,8 @@ public class BehaviourGoldenTest {
         return names;
     }
 
-    private static List<JsonNode> records(String jsonl) throws IOException {
+    /** The records of a {@code metrics.jsonl} text, their time fields removed. */
+    public static List<JsonNode> records(String jsonl) throws IOException {
         ObjectMapper json = new ObjectMapper();
         List<JsonNode> records = new ArrayList<>();
         for (String line : jsonl.split("\n")) {
@@ -124,7 +132,7 @@ public class BehaviourGoldenTest {
      * them. AMX counts: a machine with {@code amx_bf16} beside the recording's three sets gave
      * losses that differ in the sixth digit (2026-12-02), so it is another CPU to these files.
      */
-    static String cpuFlags() throws IOException {
+    public static String cpuFlags() throws IOException {
         Set<String> present = new TreeSet<>();
         for (String word : Files.readString(Path.of("/proc/cpuinfo")).split("\\s+")) {
             if (Set.of("avx2", "avx512f", "avx512_bf16", "amx_bf16").contains(word)) {
@@ -144,7 +152,8 @@ public class BehaviourGoldenTest {
         }
     }
 
-    private static String sha256(Path file) throws IOException {
+    /** The SHA-256 of a file, in hex. */
+    public static String sha256(Path file) throws IOException {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
         } catch (NoSuchAlgorithmException e) {
