@@ -48,7 +48,7 @@ public record RunAssembly(ObjectiveChain objective, List<ViewPipeline> pipelines
      */
     public static RunAssembly build(RunConfig config, Map<String, AugmentationPolicy> policies, int channels,
             int imageSize, NDManager manager) {
-        Engine.getInstance().setRandomSeed(config.settings().seed().intValue());
+        Engine.getInstance().setRandomSeed(engineSeed(config.settings().seed()));
         WeakConfig weak = config.policySection("weak").bind(WeakConfig.class);
         List<String> weakPolicies = weakPolicies(weak, policies, config);
         ResNetEncoders encoders = new ResNetEncoders(config.model(), channels, imageSize, manager);
@@ -92,6 +92,14 @@ public record RunAssembly(ObjectiveChain objective, List<ViewPipeline> pipelines
             names.add(name);
         }
         return names;
+    }
+
+    /**
+     * The run's seed as DJL's engine takes it, an int: the seed itself when it fits (every run so
+     * far), else a mix of all 64 bits, so that seeds differing only above bit 31 do not collide.
+     */
+    static int engineSeed(long seed) {
+        return seed == (int) seed ? (int) seed : new SplittableRandom(seed).nextInt();
     }
 
     private static ImageTransform strongTest(List<ViewRequest> views, List<String> weakPolicies,

@@ -69,4 +69,14 @@ class RunAssemblyTest {
             assertThat(strongTestImages(catalog, one + "knn: {strong_test: none}\n")).isNull();
         }
     }
+
+    /** Every seed of an int keeps the engine seed it always had; longer seeds are not cut to their low bits. */
+    @Test
+    void longSeedsAreNotTruncated() {
+        for (long seed : new long[] {0, 1, -1, 42, Integer.MAX_VALUE, Integer.MIN_VALUE}) {
+            assertThat(RunAssembly.engineSeed(seed)).isEqualTo((int) seed);
+        }
+        long high = (1L << 32) + 4;
+        assertThat(RunAssembly.engineSeed(high)).isNotEqualTo(4).isNotEqualTo(RunAssembly.engineSeed(high + (1L << 33)));
+    }
 }
