@@ -43,7 +43,10 @@ public final class Distribution {
         return file;
     }
 
-    /** A MoCo run small enough for seconds on two idle cores; queue of one batch so it is filled after one step. */
+    /**
+     * A MoCo run small enough for seconds on two idle cores; queue of one batch so it is filled
+     * after one step; kNN on the first 1,000 test images.
+     */
     public static final String TINY_RUN = """
             name: tiny
             seed: 3
@@ -63,6 +66,7 @@ public final class Distribution {
             knn:
               k: 20
               train_limit: 2000
+              test_limit: 1000
             moco:
               queue: 64
             """;

@@ -20,15 +20,15 @@ public final class KnnMonitor {
     private final FeatureExtractor extractor;
 
     /**
-     * @param config k, temperature and the memory size
+     * @param config k, temperature, the memory size and the test images' count
      * @param train the memory bank's images (all train images unless limited)
-     * @param test the images classified
+     * @param test the images classified (all unless limited)
      * @param tensors the data set's normalisation
      */
     public KnnMonitor(KnnConfig config, ImageSet train, ImageSet test, ImageTensors tensors) {
         this.config = config;
         this.train = train.first(config.trainLimit());
-        this.test = test;
+        this.test = test.first(config.testLimit());
         this.extractor = new FeatureExtractor(tensors);
     }
 

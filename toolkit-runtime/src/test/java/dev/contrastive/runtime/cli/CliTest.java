@@ -1,6 +1,7 @@
 package dev.contrastive.runtime.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.contrastive.runtime.Distribution;
@@ -87,6 +88,8 @@ class CliTest {
                 .map(r -> r.get("online_linear_top1").asDouble())).allSatisfy(a -> assertThat(a).isBetween(0.0, 1.0));
         JsonNode epoch = last(records, "epoch");
         assertThat(epoch.get("knn_top1").asDouble()).as("kNN above the 10%% of chance").isGreaterThan(0.2);
+        double hits = epoch.get("knn_top1").asDouble() * 1000;
+        assertThat(hits).as("knn.test_limit 1000: a count of 1000 images").isCloseTo(Math.rint(hits), within(1e-3));
         assertThat(epoch.get("online_linear_test_top1").asDouble()).isBetween(0.0, 1.0);
         JsonNode eval = last(records, "eval");
         assertThat(eval.get("checkpoint").asText()).isEqualTo("checkpoints/last.ckpt");
