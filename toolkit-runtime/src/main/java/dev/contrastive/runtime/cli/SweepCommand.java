@@ -171,11 +171,14 @@ final class SweepCommand implements Callable<Integer> {
     private void checkOptions() {
         OptionRange.check("--parallel", parallel, 1, Runtime.getRuntime().availableProcessors());
         if (engine == Engine.spark) {
-            // before the sweep folder is made or anything trains; a dry run connects to nothing
+            // before the sweep folder is made or anything trains: the master as written, the
+            // settings and the secret file, then (not for a dry run) a connection to the master
             SparkMaster.check(master, false);
             sparkConf = SparkSecurity.settings(conf, SparkSecurity.secretFile(secretFile, System.getenv()),
                     master.startsWith("spark://"), toolkit.out());
-            SparkMaster.check(master, !dryRun);
+            if (!dryRun) {
+                SparkMaster.check(master, true);
+            }
             if (parallel != 1) {
                 throw usage("--parallel " + parallel, "not with --engine spark: the cluster runs as many runs at "
                         + "once as it has cores for (spark.task.cpus each)");

@@ -140,8 +140,8 @@ class SparkSecurityTest {
         assertThat(file).content().contains("secret.file=" + secret.toString().replace(":", "\\:"))
                 .contains("conf.spark.authenticate=true").doesNotContain(SECRET);
         try (Stream<Path> files = Files.walk(job)) {
-            assertThat(files.filter(Files::isRegularFile).toList())
-                    .allSatisfy(f -> assertThat(Files.readString(f, StandardCharsets.ISO_8859_1)).doesNotContain(SECRET));
+            assertThat(files.filter(Files::isRegularFile).toList()).allSatisfy(f -> assertThat(
+                    Files.readString(f, StandardCharsets.ISO_8859_1)).doesNotContain(SECRET));
         }
         assertThat(SparkExecutor.driver(settings, file).command()).containsExactly(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
