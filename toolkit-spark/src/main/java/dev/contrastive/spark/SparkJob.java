@@ -21,8 +21,10 @@ import java.util.Properties;
  * @param conf Spark settings of {@code --conf}
  * @param ship the folder of plugin JARs and run files to ship to every worker
  * @param tasks a task per pending variant, in the sweep's order
+ * @param secretFile the file of the cluster's {@code spark.authenticate.secret}, or null
  */
-public record SparkJob(String master, String appName, Map<String, String> conf, Path ship, List<VariantTask> tasks) {
+public record SparkJob(String master, String appName, Map<String, String> conf, Path ship, List<VariantTask> tasks,
+        Path secretFile) {
 
     /** The name under which the shipped folder's archive is unpacked on each worker. */
     static final String SHIPPED = "shipped.zip";
@@ -46,8 +48,9 @@ public record SparkJob(String master, String appName, Map<String, String> conf, 
             tasks.add(new VariantTask(required(p, "variant." + i), List.copyOf(command), required(p, "out"),
                     required(p, "visible"), required(p, "toolkit.home"), required(p, "toolkit.jar"), SHIPPED));
         }
+        String secret = p.getProperty("secret.file");
         return new SparkJob(required(p, "master"), required(p, "app"), conf, Path.of(required(p, "ship")),
-                List.copyOf(tasks));
+                List.copyOf(tasks), secret == null ? null : Path.of(secret));
     }
 
     private static String required(Properties p, String key) {

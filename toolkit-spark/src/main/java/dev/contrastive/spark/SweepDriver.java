@@ -42,6 +42,11 @@ public final class SweepDriver {
     private static void run(SparkJob job, DriverEvents events) throws Exception {
         SparkConf conf = new SparkConf().setMaster(job.master()).setAppName(job.appName());
         job.conf().forEach(conf::set);
+        if (job.secretFile() != null) {
+            // in this JVM only: Spark keeps it off the executors' command lines (SparkConf.isExecutorStartupConf)
+            conf.set(MasterAuthentication.SECRET, MasterAuthentication.readSecret(job.secretFile()));
+            MasterAuthentication.check(job.master(), conf, job.secretFile());
+        }
         try (JavaSparkContext spark = new JavaSparkContext(conf)) {
             spark.addJar(Path.of(SweepDriver.class.getProtectionDomain().getCodeSource().getLocation().toURI())
                     .toString());

@@ -40,6 +40,8 @@ public record VariantTask(String variant, List<String> command, String sweepDir,
     static final String SHIPPED = "{shipped}";
     /** The task's cores ({@code spark.task.cpus}): the run's PyTorch threads. */
     static final String THREADS = "{threads}";
+    /** Where a standalone worker puts the cluster's secret for its executors (SecurityManager.ENV_AUTH_SECRET). */
+    static final String AUTH_SECRET_VARIABLE = "_SPARK_AUTH_SECRET";
 
     /** Trains the variant; a failed run is an outcome, only a worker that dies makes Spark retry it. */
     TaskOutcome run(TaskContext context) throws InterruptedException {
@@ -52,6 +54,8 @@ public record VariantTask(String variant, List<String> command, String sweepDir,
         }
         ProcessBuilder builder = new ProcessBuilder(commandOn(toolkit, context.cpus())).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        // the worker hands its executor the cluster's secret in the environment; a run has no use for it
+        builder.environment().remove(AUTH_SECRET_VARIABLE);
         long start = System.nanoTime();
         Process child;
         try {

@@ -35,11 +35,21 @@ final class LoopbackCluster implements AutoCloseable {
     private Process worker;
 
     /**
-     * Starts the master and a worker with {@code cores} cores.
+     * Starts the master and a worker with {@code cores} cores and Spark's defaults.
      *
      * @param dir a folder for the Spark home, the logs and the worker's work
      */
     LoopbackCluster(Path dist, Path dir, int cores) throws IOException, InterruptedException {
+        this(dist, dir, cores, null);
+    }
+
+    /**
+     * Starts the master and a worker with {@code cores} cores, both with the Spark settings of
+     * {@code properties} (their {@code --properties-file}, where a cluster keeps its secret), or Spark's defaults.
+     *
+     * @param dir a folder for the Spark home, the logs and the worker's work
+     */
+    LoopbackCluster(Path dist, Path dir, int cores, Path properties) throws IOException, InterruptedException {
         home = Files.createDirectories(dir.resolve("spark-home"));
         Files.createFile(home.resolve("RELEASE"));
         Path jars = Files.createDirectories(home.resolve("jars"));
@@ -53,11 +63,13 @@ final class LoopbackCluster implements AutoCloseable {
         port = freePort();
         uiPort = freePort();
         try {
-            processes.add(start("org.apache.spark.deploy.master.Master", dir.resolve("master.log"), "--host",
+            List<String> settings = properties == null ? List.of()
+                    : List.of("--properties-file", properties.toString());
+            processes.add(start("org.apache.spark.deploy.master.Master", dir.resolve("master.log"), settings, "--host",
                     "127.0.0.1", "--port", Integer.toString(port), "--webui-port", Integer.toString(uiPort)));
-            worker = start("org.apache.spark.deploy.worker.Worker", dir.resolve("worker.log"), "--host", "127.0.0.1",
-                    "--port", "0", "--webui-port", "0", "--cores", Integer.toString(cores), "--memory", "2g",
-                    "--work-dir", Files.createDirectories(dir.resolve("work")).toString(), masterUrl());
+            worker = start("org.apache.spark.deploy.worker.Worker", dir.resolve("worker.log"), settings, "--host",
+                    "127.0.0.1", "--port", "0", "--webui-port", "0", "--cores", Integer.toString(cores), "--memory",
+                    "2g", "--work-dir", Files.createDirectories(dir.resolve("work")).toString(), masterUrl());
             processes.add(worker);
             awaitWorker(dir);
         } catch (IOException | InterruptedException | RuntimeException e) {
@@ -88,11 +100,12 @@ final class LoopbackCluster implements AutoCloseable {
         return executors.size();
     }
 
-    private Process start(String mainClass, Path log, String... args) throws IOException {
+    private Process start(String mainClass, Path log, List<String> settings, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), "-Xmx256m"));
         command.addAll(List.of(JavaModuleOptions.defaultModuleOptionArray()));
         command.addAll(List.of("-cp", home.resolve("jars") + "/*", mainClass));
+        command.addAll(settings);
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(log.toFile());

@@ -22,12 +22,13 @@ import javax.imageio.ImageIO;
 /**
  * {@code toolkit sweep --engine spark} on a standalone cluster on loopback (a master and a worker
  * of two cores, started from dist/spark/lib): the same results as a local sweep, and a worker's
- * executor killed mid-sweep costs a retry that resumes the run, nothing more.
+ * executor killed mid-sweep costs a retry that resumes the run, nothing more; a sweep given a
+ * secret is refused by this cluster, which does not authenticate.
  */
 class SparkSweepIT {
 
     /** A MoCo run of seconds: 10 steps of one epoch, one thread, no linear probe, a checkpoint every 2 steps. */
-    private static final String RUN = """
+    static final String RUN = """
             name: tiny
             seed: 3
             objective: moco
@@ -157,6 +158,22 @@ class SparkSweepIT {
                 .doesNotContain("sweep: run ", "sweep: resuming ");
         assertThat(Files.readAllLines(out.resolve("results.csv")).stream().filter(r -> r.contains(",done,")))
                 .hasSize(2);
+    }
+
+    @Test
+    void aSweepWithASecretIsRefusedByAClusterThatDoesNotAuthenticate() throws IOException, InterruptedException {
+        Path file = sweepFile(SWEEP);
+        Path secret = Files.writeString(dir.resolve("secret"), "a-secret-this-cluster-does-not-know\n");
+        List<String> args = new ArrayList<>(List.of(onCluster(file, dir.resolve("out"))));
+        args.addAll(List.of("--secret-file", secret.toString()));
+        ToolkitProcess sweep = ToolkitProcess.start(DIST, cluster.environment(), dir.resolve("refused.txt"),
+                args.toArray(String[]::new));
+        int code = sweep.exitCode(45);
+        assertThat(code).as(sweep.output()).isEqualTo(5);
+        assertThat(sweep.output().lines().filter(l -> l.startsWith("error: ")).toList()).singleElement().asString()
+                .contains("the Spark master " + cluster.masterUrl() + " refused the sweep's authentication")
+                .contains("the secret in " + secret);
+        assertThat(sweep.output()).doesNotContain("\tat ");
     }
 
     /** The first run's {@code last.ckpt}, once written (at most two minutes). */

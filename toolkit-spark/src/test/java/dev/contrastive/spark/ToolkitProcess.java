@@ -40,12 +40,22 @@ final class ToolkitProcess {
 
     /** Waits for the end, at most {@value #LIMIT_SECONDS} s (then it is killed). */
     int exitCode() throws InterruptedException {
-        if (!process.waitFor(LIMIT_SECONDS, TimeUnit.SECONDS)) {
+        return exitCode(LIMIT_SECONDS);
+    }
+
+    /** Waits for the end, at most {@code seconds} (then it is killed and this throws). */
+    int exitCode(long seconds) throws InterruptedException {
+        if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
             process.descendants().forEach(ProcessHandle::destroyForcibly);
             process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            throw new IllegalStateException("toolkit ran longer than " + LIMIT_SECONDS + " s");
+            throw new IllegalStateException("toolkit ran longer than " + seconds + " s");
         }
         return process.exitValue();
+    }
+
+    /** Whether it still runs. */
+    boolean isAlive() {
+        return process.isAlive();
     }
 
     /** What it printed so far. */

@@ -19,6 +19,7 @@ import dev.contrastive.runtime.sweep.SweepRunner;
 import dev.contrastive.runtime.sweep.VariantTraining;
 import dev.contrastive.runtime.sweep.spark.SparkExecutor;
 import dev.contrastive.runtime.sweep.spark.SparkMaster;
+import dev.contrastive.runtime.sweep.spark.SparkSecurity;
 import dev.contrastive.runtime.sweep.spark.SparkSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -60,6 +61,15 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--conf", paramLabel = "KEY=VALUE",
             description = "With --engine spark: a Spark setting (repeatable), e.g. spark.task.cpus=2.")
     private Map<String, String> conf = new LinkedHashMap<>();
+
+    /** {@code --conf} as the driver gets it, checked ({@link SparkSecurity}). */
+    private Map<String, String> sparkConf;
+
+    @Option(names = "--secret-file", paramLabel = "FILE",
+            description = "With --engine spark: the file holding the cluster's spark.authenticate.secret (one line, "
+                    + "readable by you alone); turns Spark's authentication on. Default: the file named by "
+                    + SparkSecurity.ENV_FILE + ". A secret is never given with --conf.")
+    private Path secretFile;
 
     @Option(names = "--dry-run", description = "Print each variant and its resolved config; train nothing.")
     private boolean dryRun;
@@ -137,14 +147,21 @@ final class SweepCommand implements Callable<Integer> {
     private void checkOptions() {
         OptionRange.check("--parallel", parallel, 1, Runtime.getRuntime().availableProcessors());
         if (engine == Engine.spark) {
-            // before the sweep folder is made or anything trains; a dry run connects to nothing
-            SparkMaster.check(master, !dryRun);
+            // before the sweep folder is made or anything trains: the master as written, the
+            // settings and the secret file, then (not for a dry run) a connection to the master
+            SparkMaster.check(master, false);
+            sparkConf = SparkSecurity.settings(conf, SparkSecurity.secretFile(secretFile, System.getenv()),
+                    master.startsWith("spark://"), toolkit.out());
+            if (!dryRun) {
+                SparkMaster.check(master, true);
+            }
             if (parallel != 1) {
                 throw usage("--parallel " + parallel, "not with --engine spark: the cluster runs as many runs at "
                         + "once as it has cores for (spark.task.cpus each)");
             }
-        } else if (master != null || !conf.isEmpty()) {
-            throw usage(master != null ? "--master " + master : "--conf", "only with --engine spark");
+        } else if (master != null || !conf.isEmpty() || secretFile != null) {
+            throw usage(master != null ? "--master " + master : secretFile != null ? "--secret-file" : "--conf",
+                    "only with --engine spark");
         }
     }
 
@@ -167,7 +184,8 @@ final class SweepCommand implements Callable<Integer> {
 
     private SweepExecutor sparkExecutor(SweepFile sweep) {
         List<Path> extra = spec.commandLine().getParseResult().matchedOptionValue("--plugins", List.of());
-        return new SparkExecutor(new SparkSettings(master, conf, toolkit.home(), toolkit.version(),
-                Main.class.getName()), sweep, extra, toolkit.out());
+        return new SparkExecutor(new SparkSettings(master, sparkConf, toolkit.home(), toolkit.version(),
+                Main.class.getName(), SparkSecurity.secretFile(secretFile, System.getenv())), sweep, extra,
+                toolkit.out());
     }
 }

@@ -69,14 +69,8 @@ public final class SparkExecutor implements SweepExecutor {
             Files.writeString(visible, "written by the toolkit's Spark driver; every worker must see it\n");
             job = Files.createTempDirectory("toolkit-spark-");
             Path jobFile = SparkJobFolder.write(job, settings, sweep, pluginDirs, dir, visible, pending);
-            ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java")
-                    .toString(), "-jar", settings.driverJar().toString(), jobFile.toString())
-                    .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
-            if (settings.master().startsWith("local")) {
-                // nothing outside this machine takes part: Spark binds its driver and its UI to loopback
-                builder.environment().putIfAbsent("SPARK_LOCAL_IP", "127.0.0.1");
-            }
-            Process driver = builder.start();
+            Process driver = driver(settings, jobFile).redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                    .start();
             String aborted;
             int code;
             try (ChildProcesses.Reaper reaper = ChildProcesses.reapOnExit(driver)) {
@@ -99,6 +93,20 @@ public final class SparkExecutor implements SweepExecutor {
                 // left behind: harmless
             }
         }
+    }
+
+    /**
+     * The driver's JVM: {@code java -jar toolkit-spark.jar JOB_FILE}, nothing else on its command
+     * line (the secret, if any, reaches it as a path in the job file).
+     */
+    static ProcessBuilder driver(SparkSettings settings, Path jobFile) {
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-jar", settings.driverJar().toString(), jobFile.toString());
+        if (settings.master().startsWith("local")) {
+            // nothing outside this machine takes part: Spark binds its driver and its UI to loopback
+            builder.environment().putIfAbsent("SPARK_LOCAL_IP", "127.0.0.1");
+        }
+        return builder;
     }
 
     /**

@@ -20,7 +20,8 @@ import java.util.stream.Stream;
  * (its {@code plugins/} the bundled plugins, {@code plugins-N/} those of each {@code --plugins},
  * {@code files/} the sweep file and its base run file as they lie relative to each other), and
  * {@code job.properties}, a training command per pending variant with placeholders for what only
- * the worker knows (read by toolkit-spark's {@code SparkJob}).
+ * the worker knows (read by toolkit-spark's {@code SparkJob}), and the path of the secret file,
+ * never the secret.
  */
 final class SparkJobFolder {
 
@@ -62,6 +63,10 @@ final class SparkJobFolder {
         job.setProperty("master", settings.master());
         job.setProperty("app", "toolkit sweep " + sweep.name());
         settings.conf().forEach((k, v) -> job.setProperty("conf." + k, v));
+        if (settings.secretFile() != null) {
+            // the path only: the driver reads the secret into its SparkConf itself
+            job.setProperty("secret.file", settings.secretFile().toAbsolutePath().toString());
+        }
         job.setProperty("ship", ship.toString());
         job.setProperty("out", dir.toAbsolutePath().toString());
         job.setProperty("visible", visible.toAbsolutePath().toString());

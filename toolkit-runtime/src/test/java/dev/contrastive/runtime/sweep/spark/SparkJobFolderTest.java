@@ -38,7 +38,7 @@ class SparkJobFolderTest {
                 .map(v -> new PreparedVariant(v, null, List.of())).toList();
         Path out = dir.resolve("out");
         SparkSettings settings = new SparkSettings("spark://127.0.0.1:7077", Map.of("spark.task.cpus", "2"), home,
-                "0.2.0", "Main");
+                "0.2.0", "Main", null);
 
         Path job = Files.createDirectory(dir.resolve("job"));
         Path file = SparkJobFolder.write(job, settings, sweep, List.of(extra), out, out.resolve(".spark-x"), pending);
@@ -55,7 +55,7 @@ class SparkJobFolderTest {
                 .containsEntry("variants", "2").containsEntry("variant.1", "seed=1")
                 .containsEntry("out", out.toString()).containsEntry("visible", out.resolve(".spark-x").toString())
                 .containsEntry("toolkit.home", home.toString())
-                .containsEntry("toolkit.jar", "lib/toolkit-runtime-0.2.0.jar");
+                .containsEntry("toolkit.jar", "lib/toolkit-runtime-0.2.0.jar").doesNotContainKey("secret.file");
         List<String> command = new ArrayList<>();
         for (int j = 0; p.containsKey("command.1." + j); j++) {
             command.add(p.getProperty("command.1." + j));
