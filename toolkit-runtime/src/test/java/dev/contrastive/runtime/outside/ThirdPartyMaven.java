@@ -103,6 +103,9 @@ final class ThirdPartyMaven implements AutoCloseable {
         Path to = view;
         for (String part : TOOLKIT_GROUP.split("\\.")) {
             Files.createDirectories(to);
+            if (!Files.isDirectory(from)) {
+                break;
+            }
             try (var entries = Files.list(from)) {
                 for (Path entry : entries.filter(e -> !e.getFileName().toString().equals(part)).toList()) {
                     Files.createSymbolicLink(to.resolve(entry.getFileName().toString()), entry);
