@@ -12,7 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The extension story from the outside: a project generated from the installed archetype, and the
+ * The extension story from the outside: a project generated from the deployed archetype, and the
  * third-party example of {@code examples/third-party-plugin/}, each built by Maven offline on its
  * own (tests included) and trained through the CLI with {@code --plugins}; the example's tiny
  * runs keep the 0.2 build's behaviour ({@link BehaviourGoldenTest}).
@@ -27,14 +27,45 @@ class OutsidePluginTest {
     @TempDir
     Path dir;
 
+    /**
+     * The path a third party takes: the toolkit deployed with {@code mvn deploy} into a file
+     * repository; then, with an empty local repository and the toolkit's artifacts only from that
+     * repository ({@link ThirdPartyMaven}), a project generated from the archetype, built with its
+     * tests, and trained.
+     */
     @Test
-    void aProjectGeneratedFromTheArchetypeBuildsAndTrains() throws Exception {
-        PluginProject.maven(dir, "org.apache.maven.plugins:maven-archetype-plugin:3.3.1:generate",
+    void aProjectGeneratedFromTheDeployedArchetypeBuildsAndTrains() throws Exception {
+        String version = Distribution.VERSION;
+        String[] generate = {"org.apache.maven.plugins:maven-archetype-plugin:3.3.1:generate",
                 "-DarchetypeGroupId=dev.contrastive", "-DarchetypeArtifactId=toolkit-plugin-archetype",
-                "-DarchetypeVersion=" + Distribution.VERSION, "-DgroupId=org.example", "-DartifactId=demo-plugin",
-                "-Dversion=1.0.0", "-Dpackage=org.example.demo", "-DinteractiveMode=false");
-        Path project = dir.resolve("demo-plugin");
-        PluginProject.maven(project, "package");
+                "-DarchetypeVersion=" + version, "-DgroupId=org.example", "-DartifactId=demo-plugin",
+                "-Dversion=1.0.0", "-Dpackage=org.example.demo", "-DinteractiveMode=false"};
+        Path repository = dir.resolve("repository");
+
+        // Before the deploy the archetype is nowhere: the mirror serves nothing of the toolkit.
+        Path before = Files.createDirectories(dir.resolve("before"));
+        try (ThirdPartyMaven maven = ThirdPartyMaven.in(before, repository)) {
+            PluginProject.Outcome missing = PluginProject.run(maven.options(), before, generate);
+            assertThat(missing.exitCode()).as(missing.output()).isNotZero();
+            assertThat(missing.output()).contains("The desired archetype does not exist (dev.contrastive:"
+                    + "toolkit-plugin-archetype:" + version + ")");
+        }
+
+        Path project;
+        Path consumer = Files.createDirectories(dir.resolve("consumer"));
+        try (ThirdPartyMaven maven = ThirdPartyMaven.in(consumer, repository)) {
+            maven.deployToolkit(Files.createDirectories(dir.resolve("deploy")), repository);
+            assertDeployed(repository.resolve("dev/contrastive"), version);
+            assertThat(maven.localRepository()).as("the third party's local repository, before it starts")
+                    .isEmptyDirectory();
+
+            PluginProject.maven(maven.options(), consumer, generate);
+            project = consumer.resolve("demo-plugin");
+            PluginProject.maven(maven.options(), project, "package");
+        }
+        for (String test : new String[] {"MyObjectiveTest", "MyPolicyTest"}) {
+            assertThat(project.resolve("target/surefire-reports/TEST-org.example.demo." + test + ".xml")).isRegularFile();
+        }
         Path plugins = project.resolve("target/plugin");
         assertThat(plugins.resolve("demo-plugin-1.0.0.jar")).isRegularFile();
 
@@ -48,6 +79,21 @@ class OutsidePluginTest {
         // the generated run file: its objective, its policy in every weak view
         Distribution.Result run = train(project.resolve("run.yaml"), plugins);
         assertThat(run.out()).contains("L_uniform");
+    }
+
+    /** What mvn deploy publishes: the libraries, with sources and javadoc where a reader needs them. */
+    private static void assertDeployed(Path deployed, String version) throws IOException {
+        try (var artifacts = Files.list(deployed)) {
+            assertThat(artifacts.map(a -> a.getFileName().toString())).containsExactlyInAnyOrder("toolkit-parent",
+                    "toolkit-api", "toolkit-inference", "toolkit-plugins", "plugin-moco", "plugin-simclr",
+                    "plugin-byol", "plugin-strong-augment", "plugin-clsa-ddm", "toolkit-plugin-archetype");
+        }
+        for (String artifact : new String[] {"toolkit-api", "toolkit-inference", "toolkit-plugin-archetype"}) {
+            for (String classifier : new String[] {"sources", "javadoc"}) {
+                assertThat(deployed.resolve(artifact + "/" + version + "/" + artifact + "-" + version + "-"
+                        + classifier + ".jar")).isNotEmptyFile();
+            }
+        }
     }
 
     @Test

@@ -25,26 +25,34 @@ final class PluginProject {
     }
 
     /**
-     * Runs {@code mvn -o -B -q ARGS} in {@code dir} and asserts that it succeeds.
+     * Runs {@code mvn -o -B -q ARGS} in {@code dir}, against the local repository, and asserts that it
+     * succeeds.
      *
      * @throws AssertionError with the end of Maven's output when it fails or times out
      */
     static void maven(Path dir, String... args) throws IOException, InterruptedException {
-        Outcome outcome = run(dir, args);
+        maven(offline(), dir, args);
+    }
+
+    /** Runs {@code mvn -B -q OPTIONS ARGS} in {@code dir} and asserts that it succeeds. */
+    static void maven(List<String> options, Path dir, String... args) throws IOException, InterruptedException {
+        Outcome outcome = run(options, dir, args);
         if (outcome.exitCode() != 0) {
             String output = outcome.output();
-            throw new AssertionError("mvn " + String.join(" ", args) + " failed in " + dir + ":\n"
-                    + output.substring(Math.max(0, output.length() - 6000)));
+            throw new AssertionError("mvn " + String.join(" ", options) + " " + String.join(" ", args) + " failed in "
+                    + dir + ":\n" + output.substring(Math.max(0, output.length() - 6000)));
         }
     }
 
-    /** Runs {@code mvn -o -B -q ARGS} in {@code dir}; a timeout is exit code -1. */
+    /** Runs {@code mvn -o -B -q ARGS} in {@code dir}, against the local repository; a timeout is exit code -1. */
     static Outcome run(Path dir, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(mavenExecutable(), "-o", "-B", "-q", "-Dstyle.color=never"));
-        String repository = System.getProperty("maven.repo.local");
-        if (repository != null && !repository.isBlank()) {
-            command.add("-Dmaven.repo.local=" + repository);
-        }
+        return run(offline(), dir, args);
+    }
+
+    /** Runs {@code mvn -B -q OPTIONS ARGS} in {@code dir}; a timeout is exit code -1. */
+    static Outcome run(List<String> options, Path dir, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(mavenExecutable(), "-B", "-q", "-Dstyle.color=never"));
+        command.addAll(options);
         command.addAll(List.of(args));
         Path log = Files.createTempFile(dir, "maven", ".log");
         Process maven = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
@@ -54,6 +62,24 @@ final class PluginProject {
             maven.destroyForcibly().waitFor();
         }
         return new Outcome(finished ? maven.exitValue() : -1, Files.readString(log, StandardCharsets.UTF_8));
+    }
+
+    /** Offline, against the local repository the reactor installed into. */
+    private static List<String> offline() {
+        return List.of("-o", "-Dmaven.repo.local=" + localRepository());
+    }
+
+    /**
+     * The local repository of the build running these tests: surefire passes the build's
+     * {@code settings.localRepository} as {@code maven.repo.local}, so it is the folder of the
+     * build's own {@code -Dmaven.repo.local=...} when it was given one.
+     */
+    static Path localRepository() {
+        String repository = System.getProperty("maven.repo.local");
+        if (repository == null || repository.isBlank()) {
+            throw new IllegalStateException("maven.repo.local is not set: run these tests through Maven (mvn install)");
+        }
+        return Path.of(repository);
     }
 
     private static String mavenExecutable() {
@@ -69,12 +95,15 @@ final class PluginProject {
         return Path.of(System.getProperty("toolkit.root", ".."));
     }
 
-    /** Copies a project, without its build output, so the test never writes into the source tree. */
+    /**
+     * Copies a project, without its build output (every {@code target} folder, its modules' too), so
+     * the test never writes into the source tree.
+     */
     static Path copy(Path from, Path to) throws IOException {
         try (var files = Files.walk(from)) {
             for (Path file : files.toList()) {
                 Path relative = from.relativize(file);
-                if (relative.startsWith("target")) {
+                if (isBuildOutput(relative)) {
                     continue;
                 }
                 Path target = to.resolve(relative.toString());
@@ -86,5 +115,14 @@ final class PluginProject {
             }
         }
         return to;
+    }
+
+    private static boolean isBuildOutput(Path relative) {
+        for (Path name : relative) {
+            if (name.toString().equals("target")) {
+                return true;
+            }
+        }
+        return false;
     }
 }
