@@ -1,28 +1,27 @@
 package dev.contrastive.simsiam;
 
-import dev.contrastive.api.HeadSpec;
-
 /**
  * The {@code simsiam:} section of a run file.
  *
- * @param predictorHidden the predictor's bottleneck width (absent: {@code model.head_dim / 4}, the
- *     paper's 512 of 2048)
+ * @param predictorRatio the predictor's bottleneck width as a fraction of {@code model.head_dim},
+ *     in (0, 1] (the paper's 512 of 2048: 0.25); a ratio, not a width, so that the resolved default
+ *     follows {@code model.head_dim} and is written out as a number
  * @param fixedPredictorLr whether the predictor keeps the peak learning rate at every step while
  *     the rest follows the schedule (the paper's choice; default true)
  */
-public record SimsiamConfig(Integer predictorHidden, Boolean fixedPredictorLr) {
+public record SimsiamConfig(Double predictorRatio, Boolean fixedPredictorLr) {
 
     /** Fills defaults and rejects values outside their ranges. */
     public SimsiamConfig {
+        predictorRatio = predictorRatio == null ? 0.25 : predictorRatio;
         fixedPredictorLr = fixedPredictorLr == null || fixedPredictorLr;
-        if (predictorHidden != null && (predictorHidden < 1 || predictorHidden > HeadSpec.MAX_UNITS)) {
-            throw new IllegalArgumentException("predictor_hidden must be in 1.." + HeadSpec.MAX_UNITS
-                    + " units, got " + predictorHidden);
+        if (!(predictorRatio > 0 && predictorRatio <= 1)) {
+            throw new IllegalArgumentException("predictor_ratio must be in (0, 1] of model.head_dim, got " + predictorRatio);
         }
     }
 
-    /** The predictor's hidden width over projections {@code dim} wide. */
+    /** The predictor's hidden width over projections {@code dim} wide: at least one unit. */
     int predictorHidden(int dim) {
-        return predictorHidden != null ? predictorHidden : Math.max(1, dim / 4);
+        return Math.max(1, (int) Math.round(dim * predictorRatio));
     }
 }

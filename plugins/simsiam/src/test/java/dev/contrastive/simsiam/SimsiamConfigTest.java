@@ -22,7 +22,9 @@ class SimsiamConfigTest {
         assertThat(defaults.fixedPredictorLr()).isTrue();
         assertThat(defaults.predictorHidden(2048)).isEqualTo(512);
         assertThat(defaults.predictorHidden(2)).isEqualTo(1);
-        assertThatThrownBy(() -> new SimsiamConfig(0, null)).hasMessage("predictor_hidden must be in 1..16384 units, got 0");
+        assertThatThrownBy(() -> new SimsiamConfig(0.0, null)).hasMessage("predictor_ratio must be in (0, 1] of model.head_dim, got 0.0");
+        assertThatThrownBy(() -> new SimsiamConfig(1.5, null)).hasMessageStartingWith("predictor_ratio must be in (0, 1]");
+        assertThat(new SimsiamConfig(0.5, null).predictorHidden(128)).isEqualTo(64);
     }
 
     @Test

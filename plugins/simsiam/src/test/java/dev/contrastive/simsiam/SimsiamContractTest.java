@@ -13,7 +13,7 @@ class SimsiamContractTest {
 
     @Test
     void keepsItWithAScheduledPredictorAndAHiddenWidthOfItsOwn() {
-        ObjectiveContract.of(new SimsiamObjective()).section("simsiam", "fixed_predictor_lr: false\npredictor_hidden: 3")
+        ObjectiveContract.of(new SimsiamObjective()).section("simsiam", "fixed_predictor_lr: false\npredictor_ratio: 0.5")
                 .verify();
     }
 }
