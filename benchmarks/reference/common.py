@@ -238,6 +238,76 @@ class BYOL(Objective):
             ema_(self.target, self.online, self.m)
 
 
+def bn_mlp(dims, last_bn):
+    """Linear layers without bias through `dims`, BatchNorm and ReLU after each hidden one, and
+    BatchNorm (affine, as the toolkit's) after the last when `last_bn` (SimSiam's and MoCo v3's heads)."""
+    layers = []
+    for i, (a, b) in enumerate(zip(dims, dims[1:])):
+        last = i == len(dims) - 2
+        layers.append(nn.Linear(a, b, bias=last and last_bn is None))
+        if not last:
+            layers += [nn.BatchNorm1d(b), nn.ReLU(inplace=True)]
+        elif last_bn:
+            layers.append(nn.BatchNorm1d(b))
+    return nn.Sequential(*layers)
+
+
+class SimSiam(Objective):
+    """SimSiam: one encoder, projector of three layers with BatchNorm after each (512, 512, 128),
+    bottleneck predictor 128 -> 32 -> 128 (its last layer with bias); loss
+    D(p1, sg z2) / 2 + D(p2, sg z1) / 2, D = -cos; the predictor at the peak lr (`fixed`);
+    CLSA candidates = the batch's stop-gradient projections of the other view."""
+
+    def __init__(self, encoder):
+        super().__init__()
+        self.online = nn.Sequential(encoder, bn_mlp([encoder.dim, 512, 512, 128], last_bn=True))
+        self.predictor = bn_mlp([128, 32, 128], last_bn=None)
+
+    def fixed(self):
+        return list(self.predictor.parameters())
+
+    def query(self, x):
+        return F.normalize(self.predictor(self.online(x)), dim=1)
+
+    def base_loss(self, x1, x2, progress):
+        z1, z2 = self.online(x1), self.online(x2)
+        p1, p2 = (F.normalize(self.predictor(z), dim=1) for z in (z1, z2))
+        t1, t2 = (F.normalize(z, dim=1).detach() for z in (z1, z2))
+        loss = -(p1 * t2).sum(1).mean() / 2 - (p2 * t1).sum(1).mean() / 2
+        score = lambda q: q @ t2.t()
+        contrast = lambda q: -(q * t1).sum(1).mean() / 2 - (q * t2).sum(1).mean() / 2
+        return loss, score(p1), score, contrast
+
+
+class MoCoV3(Objective):
+    """MoCo v3: online encoder + three-layer projector (512, 512, 128, BatchNorm after each) +
+    predictor 128 -> 512 -> 128; momentum encoder = EMA with momentum rising from 0.99 to 1 on a
+    cosine, updated before the keys as facebookresearch/moco-v3; loss ctr(q1, k2) + ctr(q2, k1),
+    ctr = 2 tau CE over the batch's keys; CLSA candidates = the batch's momentum keys of view 2."""
+
+    def __init__(self, encoder, tau=0.2, momentum=0.99):
+        super().__init__()
+        self.online = nn.Sequential(encoder, bn_mlp([encoder.dim, 512, 512, 128], last_bn=True))
+        self.predictor = bn_mlp([128, 512, 128], last_bn=False)
+        self.target = frozen_copy(self.online)
+        self.tau, self.base_momentum = tau, momentum
+
+    def query(self, x):
+        return F.normalize(self.predictor(self.online(x)), dim=1)
+
+    def base_loss(self, x1, x2, progress):
+        q1, q2 = self.query(x1), self.query(x2)
+        ema_(self.target, self.online, 1 - (1 - self.base_momentum) * (math.cos(math.pi * progress) + 1) / 2)
+        with torch.no_grad():
+            k1, k2 = (F.normalize(self.target(x), dim=1) for x in (x1, x2))
+        labels = torch.arange(len(q1))
+        ctr = lambda q, k: F.cross_entropy(q @ k.t() / self.tau, labels) * 2 * self.tau
+        loss = ctr(q1, k2) + ctr(q2, k1)
+        score = lambda q: q @ k2.t()
+        contrast = lambda q: ctr(q, k1) + ctr(q, k2)
+        return loss, score(q1), score, contrast
+
+
 def zero_linear_biases_(module):
     """Linear biases to 0, as DJL's Linear initialises them (torch: U(-1/sqrt(fan_in), ...))."""
     for layer in module.modules():
@@ -248,7 +318,7 @@ def zero_linear_biases_(module):
 
 def build_objective(base, width, in_channels=1, queue=4096, byol_ema_after_step=False,
                     zero_linear_bias=False, candidates='own'):
-    """The objective `base` ('moco', 'simclr' or 'byol') on a fresh ResNet-18 of `width`.
+    """The objective `base` ('moco', 'simclr', 'byol', 'simsiam' or 'mocov3') on a fresh ResNet-18 of `width`.
     byol_ema_after_step, zero_linear_bias: the toolkit's behaviour (see BYOL, zero_linear_biases_);
     candidates: MoCo's, 'own' or 'batch'."""
     encoder = ResNet18(width, in_channels)
@@ -258,18 +328,28 @@ def build_objective(base, width, in_channels=1, queue=4096, byol_ema_after_step=
         objective = SimCLR(encoder)
     elif base == 'byol':
         objective = BYOL(encoder, ema_after_step=byol_ema_after_step)
+    elif base == 'simsiam':
+        objective = SimSiam(encoder)
+    elif base == 'mocov3':
+        objective = MoCoV3(encoder)
     else:
         raise ValueError(f'unknown base {base!r}')
     if zero_linear_bias:
         zero_linear_biases_(objective)
-        if base in ('moco', 'byol'):  # the target starts as a copy of the online branch
+        if base in ('moco', 'byol', 'mocov3'):  # the target starts as a copy of the online branch
             objective.target.load_state_dict(objective.online.state_dict())
     return objective
 
 
 def sgd(objective, lr):
-    """SGD momentum 0.9, weight decay 5e-4 on every trainable parameter."""
-    return torch.optim.SGD(objective.trainable(), lr=lr, momentum=0.9, weight_decay=5e-4)
+    """SGD momentum 0.9, weight decay 5e-4 on every trainable parameter; the objective's `fixed()`
+    parameters (SimSiam's predictor) in a group marked 'fixed', which the schedule leaves at `lr`."""
+    fixed = objective.fixed() if hasattr(objective, 'fixed') else []
+    ids = {id(p) for p in fixed}
+    groups = [{'params': [p for p in objective.trainable() if id(p) not in ids]}]
+    if fixed:
+        groups.append({'params': fixed, 'fixed': True})
+    return torch.optim.SGD(groups, lr=lr, momentum=0.9, weight_decay=5e-4)
 
 
 # ---------------------------------------------------------------- the official CLSA crops

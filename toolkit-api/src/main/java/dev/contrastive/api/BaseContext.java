@@ -103,6 +103,40 @@ public interface BaseContext {
     }
 
     /**
+     * Width of the default heads' hidden layer, the run's {@code model.head_hidden}: for a plugin
+     * that builds a {@link HeadSpec} of its own in the run's sizes (SimSiam's three-layer projector).
+     *
+     * @throws UnsupportedOperationException if this host does not say
+     * @since 0.3.1
+     */
+    default int headHidden() {
+        throw new UnsupportedOperationException("this host does not say its heads' sizes");
+    }
+
+    /**
+     * Width of the default heads' output, the run's {@code model.head_dim}, as {@link #headHidden}.
+     *
+     * @throws UnsupportedOperationException if this host does not say
+     * @since 0.3.1
+     */
+    default int headDim() {
+        throw new UnsupportedOperationException("this host does not say its heads' sizes");
+    }
+
+    /**
+     * Trains {@code head}'s parameters at the run's peak learning rate at every step, outside the
+     * warm-up and decay of the schedule the rest of the run follows (SimSiam's fixed predictor
+     * learning rate). The head must have been made by this context.
+     *
+     * @throws IllegalArgumentException if {@code head} was not made here
+     * @throws UnsupportedOperationException if this host schedules every part alike
+     * @since 0.3.1
+     */
+    default void holdLearningRate(Head head) {
+        throw new UnsupportedOperationException("this host schedules every part's learning rate alike");
+    }
+
+    /**
      * Further state to checkpoint under exactly {@code name}: a live array the objective updates in
      * place (a queue's rows and pointer).
      *

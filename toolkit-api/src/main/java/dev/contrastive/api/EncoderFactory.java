@@ -71,4 +71,24 @@ public interface EncoderFactory {
     default DataType dataType() {
         return DataType.FLOAT32;
     }
+
+    /**
+     * Width of the default heads' hidden layer ({@code model.head_hidden}).
+     *
+     * @throws UnsupportedOperationException if this factory does not say
+     * @since 0.3.1
+     */
+    default int headHidden() {
+        throw new UnsupportedOperationException(getClass().getName() + " does not say its heads' sizes");
+    }
+
+    /**
+     * Width of the default heads' output ({@code model.head_dim}).
+     *
+     * @throws UnsupportedOperationException if this factory does not say
+     * @since 0.3.1
+     */
+    default int headDim() {
+        throw new UnsupportedOperationException(getClass().getName() + " does not say its heads' sizes");
+    }
 }

@@ -56,6 +56,30 @@ class ExamplesTest {
         }
     }
 
+    /**
+     * Each new base's pair of run files has moco.yaml's backbone, data, length, batch, lr and seed,
+     * so the pair differs only by the add-on and the base (issue 21).
+     */
+    @Test
+    void theNewBasesPairsShareTheMocoPairsRecipe() throws IOException {
+        try (PluginCatalog catalog = new PluginCatalog(List.of(Distribution.home().resolve("plugins")), Distribution.VERSION,
+                List.of(new WeakAugmentation()))) {
+            RunConfigLoader loader = new RunConfigLoader(catalog.objectives(), catalog.policies());
+            RunConfig moco = loader.load(EXAMPLES.resolve("moco.yaml"), List.of());
+            RunConfig mocoClsa = loader.load(EXAMPLES.resolve("moco+clsa.yaml"), List.of());
+            for (String name : List.of("simsiam", "simsiam+clsa", "mocov3", "mocov3+clsa")) {
+                RunConfig run = loader.load(EXAMPLES.resolve(name + ".yaml"), List.of());
+                RunConfig peer = name.endsWith("+clsa") ? mocoClsa : moco;
+                assertThat(run.settings().objective()).isEqualTo(name);
+                assertThat(run.model()).as(name).isEqualTo(peer.model());
+                assertThat(run.data()).as(name).isEqualTo(peer.data());
+                assertThat(run.settings().seed()).as(name).isEqualTo(peer.settings().seed());
+                assertThat(List.of(run.train().epochs(), run.train().batchSize(), run.train().lr()))
+                        .as(name).isEqualTo(List.of(peer.train().epochs(), peer.train().batchSize(), peer.train().lr()));
+            }
+        }
+    }
+
     /** The channels of a run file's images: colour for the colour data sets and (usually) for folders. */
     private static int channels(DataConfig data) {
         return List.of("fashion-mnist", "mnist").contains(data.dataset()) ? 1 : 3;

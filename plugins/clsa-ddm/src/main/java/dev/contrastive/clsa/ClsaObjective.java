@@ -11,7 +11,8 @@ import java.util.List;
 
 /**
  * Contrastive Learning with Stronger Augmentations (Wang and Qi, 2021) as an add-on named
- * {@code clsa}: {@code objective: moco+clsa}, {@code simclr+clsa}, {@code byol+clsa}.
+ * {@code clsa}: {@code objective: moco+clsa}, {@code simclr+clsa}, {@code byol+clsa},
+ * {@code simsiam+clsa}, {@code mocov3+clsa}.
  */
 @Extension
 public final class ClsaObjective implements AddOnObjective<ClsaConfig> {

@@ -4,7 +4,9 @@ import dev.contrastive.api.ContrastiveObjective;
 import dev.contrastive.api.testing.ObjectiveContract;
 import dev.contrastive.byol.ByolObjective;
 import dev.contrastive.moco.MocoObjective;
+import dev.contrastive.mocov3.Mocov3Objective;
 import dev.contrastive.simclr.SimclrObjective;
+import dev.contrastive.simsiam.SimsiamObjective;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -14,7 +16,8 @@ import java.util.List;
 class ClsaContractTest {
 
     static List<ContrastiveObjective> bases() {
-        return List.of(new MocoObjective(), new SimclrObjective(), new ByolObjective());
+        return List.of(new MocoObjective(), new SimclrObjective(), new ByolObjective(), new SimsiamObjective(),
+                new Mocov3Objective());
     }
 
     @ParameterizedTest(name = "{0}+clsa")

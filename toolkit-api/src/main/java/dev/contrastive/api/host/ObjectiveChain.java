@@ -146,6 +146,11 @@ public final class ObjectiveChain implements AutoCloseable {
         return modules.trainableParameters();
     }
 
+    /** The parameters the optimiser trains at the run's peak learning rate at every step. */
+    public List<Parameter> heldParameters() {
+        return modules.heldParameters();
+    }
+
     /** Every part's state by name, for checkpoints. */
     public Map<String, NDArray> state() {
         return modules.state();

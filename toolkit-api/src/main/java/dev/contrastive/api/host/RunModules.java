@@ -41,6 +41,10 @@ public final class RunModules implements BaseContext {
     private final List<Parameter> parameters = new ArrayList<>();
     private final Map<String, NDArray> state = new LinkedHashMap<>();
     private final List<Teacher> teachers = new ArrayList<>();
+    /** Parameters trained at the peak learning rate throughout ({@link #holdLearningRate}). */
+    private final List<Parameter> held = new ArrayList<>();
+    /** The heads made here, for {@link #holdLearningRate}. */
+    private final Map<Head, Boolean> heads = new IdentityHashMap<>();
     /** How each encoder made here is built again, untrainable, for its teacher. */
     private final Map<Encoder, Supplier<Encoder>> alike = new IdentityHashMap<>();
 
@@ -138,9 +142,28 @@ public final class RunModules implements BaseContext {
     }
 
     private Head register(String name, Head head) {
+        heads.put(head, true);
         parameters.addAll(head.trainableParameters());
         saveUnder(name, head.state());
         return head;
+    }
+
+    @Override
+    public int headHidden() {
+        return facts.encoders.headHidden();
+    }
+
+    @Override
+    public int headDim() {
+        return facts.encoders.headDim();
+    }
+
+    @Override
+    public void holdLearningRate(Head head) {
+        if (!heads.containsKey(head)) {
+            throw new IllegalArgumentException("a held learning rate is for a head made by this context");
+        }
+        held.addAll(head.trainableParameters());
     }
 
     @Override
@@ -158,6 +181,11 @@ public final class RunModules implements BaseContext {
     /** Every trainable parameter made here, in the order made. */
     public List<Parameter> trainableParameters() {
         return Collections.unmodifiableList(parameters);
+    }
+
+    /** The parameters trained at the peak learning rate at every step, in the order held. */
+    public List<Parameter> heldParameters() {
+        return Collections.unmodifiableList(held);
     }
 
     /** Every part's state by name (live arrays), in the order made. */

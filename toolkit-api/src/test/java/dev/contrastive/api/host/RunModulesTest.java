@@ -55,6 +55,23 @@ class RunModulesTest {
     }
 
     @Test
+    void aHeldHeadsParametersAreListedAndAHeadMadeElsewhereIsRefused() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            RunModules modules = modules(manager);
+            modules.encoder("online");
+            Head predictor = modules.head("predictor", SmallEncoders.EMBEDDING, true);
+            assertThat(modules.heldParameters()).isEmpty();
+            modules.holdLearningRate(predictor);
+            assertThat(modules.heldParameters()).containsExactlyElementsOf(predictor.trainableParameters());
+            assertThat(modules.headHidden()).isEqualTo(SmallEncoders.HIDDEN);
+            assertThat(modules.headDim()).isEqualTo(SmallEncoders.EMBEDDING);
+            Head stranger = new SmallEncoders(manager, 1, 8).createHead(SmallEncoders.EMBEDDING, true);
+            assertThatThrownBy(() -> modules.holdLearningRate(stranger)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("made by this context");
+        }
+    }
+
+    @Test
     void twoPartsSavingOneNameAreRefused() {
         try (NDManager manager = NDManager.newBaseManager()) {
             RunModules modules = modules(manager);

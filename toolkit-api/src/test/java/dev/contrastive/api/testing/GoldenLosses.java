@@ -28,6 +28,14 @@ public final class GoldenLosses {
         return GoldenFiles.json("loss/official_clsa.json");
     }
 
+    /**
+     * SimSiam's and MoCo v3's losses, gradients and momentum schedule ({@code golden/loss/frameworks.json},
+     * computed in float64 by {@code benchmarks/reference/golden_simsiam_mocov3.py}).
+     */
+    public static JsonNode frameworks() {
+        return GoldenFiles.json("loss/frameworks.json");
+    }
+
     /** A JSON list of rows as a float64 {@code rows × columns} array. */
     public static NDArray matrix(NDManager manager, JsonNode rows) {
         int n = rows.size();

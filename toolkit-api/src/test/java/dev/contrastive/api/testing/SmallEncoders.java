@@ -55,6 +55,18 @@ public final class SmallEncoders implements EncoderFactory {
         return encoder(trainable, mlp(headBatchNorm), EMBEDDING);
     }
 
+    /** {@value #HIDDEN}. */
+    @Override
+    public int headHidden() {
+        return HIDDEN;
+    }
+
+    /** {@value #EMBEDDING}. */
+    @Override
+    public int headDim() {
+        return EMBEDDING;
+    }
+
     /** An encoder with {@code projector}'s head over the {@value #FEATURES} features. */
     @Override
     public Encoder create(boolean trainable, HeadSpec projector) {

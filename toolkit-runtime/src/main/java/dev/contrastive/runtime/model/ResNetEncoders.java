@@ -49,6 +49,16 @@ public final class ResNetEncoders implements EncoderFactory {
     }
 
     @Override
+    public int headHidden() {
+        return config.headHidden();
+    }
+
+    @Override
+    public int headDim() {
+        return config.headDim();
+    }
+
+    @Override
     public Head createHead(int inputSize, boolean batchNorm) {
         return head(inputSize, ResNetBlocks.mlp(config.headHidden(), config.headDim(), batchNorm), config.headDim());
     }

@@ -3,6 +3,8 @@ package dev.contrastive.runtime.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
+import dev.contrastive.api.host.ObjectiveChain;
+import dev.contrastive.runtime.config.TrainConfig;
 
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -30,6 +32,9 @@ final class Sgd {
     private final List<NDArray> buffers = new ArrayList<>();
     private final double momentum;
     private final double weightDecay;
+    /** Per parameter: whether it is trained at {@link #peakLr} whatever the schedule's value. */
+    private final boolean[] held;
+    private final double peakLr;
 
     /**
      * @param parameters what the optimiser updates
@@ -38,7 +43,32 @@ final class Sgd {
      */
     Sgd(List<Parameter> parameters, Map<String, NDArray> named, double momentum, double weightDecay,
             NDManager manager) {
+        this(parameters, named, momentum, weightDecay, manager, List.of(), 0);
+    }
+
+    /**
+     * An optimiser of a run's objective chain: its parameters, its state's names, and the parameters
+     * it holds at the run's peak learning rate ({@code BaseContext.holdLearningRate}).
+     */
+    static Sgd of(ObjectiveChain chain, TrainConfig train,
+            NDManager manager) {
+        return new Sgd(chain.trainableParameters(), chain.state(), train.momentum(), train.weightDecay(), manager,
+                chain.heldParameters(), train.lr());
+    }
+
+    /**
+     * @param heldAtPeak parameters trained at {@code peakLr} at every step, whatever {@link #step}'s
+     *     learning rate (SimSiam's predictor)
+     */
+    Sgd(List<Parameter> parameters, Map<String, NDArray> named, double momentum, double weightDecay,
+            NDManager manager, List<Parameter> heldAtPeak, double peakLr) {
         this.parameters = List.copyOf(parameters);
+        this.peakLr = peakLr;
+        this.held = new boolean[parameters.size()];
+        for (int i = 0; i < held.length; i++) {
+            Parameter parameter = parameters.get(i);
+            held[i] = heldAtPeak.stream().anyMatch(p -> p == parameter);
+        }
         this.momentum = momentum;
         this.weightDecay = weightDecay;
         Map<NDArray, String> nameOf = new IdentityHashMap<>();
@@ -54,7 +84,11 @@ final class Sgd {
         }
     }
 
-    /** Applies one update with the gradients of the last backward pass, then zeroes them. */
+    /**
+     * Applies one update with the gradients of the last backward pass, then zeroes them.
+     *
+     * @param lr the schedule's learning rate for this step; held parameters take the peak instead
+     */
     void step(double lr) {
         for (int i = 0; i < parameters.size(); i++) {
             NDArray weight = parameters.get(i).getArray();
@@ -64,7 +98,7 @@ final class Sgd {
                 buffer.muli(momentum).addi(grad);
                 grad.subi(grad);
             }
-            try (NDArray delta = buffer.mul(lr)) {
+            try (NDArray delta = buffer.mul(held[i] ? peakLr : lr)) {
                 weight.subi(delta);
             }
         }

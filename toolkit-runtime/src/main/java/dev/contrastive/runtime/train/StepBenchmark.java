@@ -54,8 +54,7 @@ public final class StepBenchmark {
         }
         try (NDManager manager = NDManager.newBaseManager()) {
             RunAssembly run = RunAssembly.build(config, policies, channels, size, manager);
-            Sgd optimizer = new Sgd(run.objective().trainableParameters(), run.objective().state(), config.train().momentum(),
-                    config.train().weightDecay(), manager);
+            Sgd optimizer = Sgd.of(run.objective(), config.train(), manager);
             TrainingStep step = new TrainingStep(run, optimizer,
                     OnlineLinearProbe.of(config, run.objective(), classes, manager), manager, channels);
             Iterator<HostBatch> batches;

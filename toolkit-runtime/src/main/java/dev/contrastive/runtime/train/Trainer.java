@@ -102,8 +102,7 @@ public final class Trainer {
                     ? OnlineLinearProbe.of(config, run.objective(), data.classes(), manager) : null;
             RunDirectory directory = folder.get();
             try (FolderLock lock = directory.lock("training")) {
-                Sgd optimizer = new Sgd(run.objective().trainableParameters(), run.objective().state(),
-                        train.momentum(), train.weightDecay(), manager);
+                Sgd optimizer = Sgd.of(run.objective(), train, manager);
                 RunState named = new RunState()
                         .add("the objective " + config.settings().objective(), run.objective().state())
                         .add("the optimiser", optimizer.state());

@@ -18,7 +18,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** SimCLR and BYOL, alone and under CLSA, through the CLI: training, resume, bad settings. */
+/** SimCLR, BYOL, SimSiam and MoCo v3, alone and under CLSA, through the CLI: training, resume, bad settings. */
 class BasesCliTest {
 
     /** Distribution's tiny run without its objective: one epoch, no linear probe at the end. */
@@ -33,15 +33,17 @@ class BasesCliTest {
     void pluginsListsEveryBundledObjectiveFromItsOwnJar() {
         Distribution.Result result = Distribution.cli("plugins");
         assertThat(result.exitCode()).as(result.err()).isZero();
-        for (String name : List.of("moco", "simclr", "byol", "clsa-ddm", "strong-augment")) {
+        for (String name : List.of("moco", "simclr", "byol", "simsiam", "mocov3", "clsa-ddm", "strong-augment")) {
             assertThat(result.out()).contains("plugin-" + name + "-" + Distribution.VERSION + ".jar");
         }
-        assertThat(result.out()).contains("objective simclr").contains("objective byol").contains("objective clsa")
+        assertThat(result.out()).contains("objective simclr").contains("objective byol")
+                .contains("objective simsiam").contains("objective mocov3").contains("objective clsa")
                 .contains("policy    strong");
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"simclr", "simclr+clsa", "byol", "byol+clsa"})
+    @ValueSource(strings = {"simclr", "simclr+clsa", "byol", "byol+clsa", "simsiam", "simsiam+clsa", "mocov3",
+        "mocov3+clsa"})
     void eachBaseTrainsAloneAndUnderClsa(String objective) throws IOException {
         Path runs = dir.resolve("runs");
         Distribution.Result result = Distribution.cli("run", Distribution.runFile(dir, TINY + "objective: " + objective
@@ -59,14 +61,17 @@ class BasesCliTest {
     }
 
     /**
-     * A BYOL run (momentum schedule over the whole run, a queue) stopped after its first epoch and
-     * resumed ends with the same checkpoint, byte for byte, as the run that was never stopped.
+     * A run stopped after its first epoch and resumed ends with the same checkpoint, byte for byte,
+     * as the run that was never stopped: BYOL (momentum schedule over the whole run, a queue),
+     * MoCo v3 (its momentum encoder's schedule) and SimSiam (its predictor held at the peak
+     * learning rate while the rest follows the schedule), each under CLSA.
      */
-    @Test
-    void byolResumedAfterAStopEndsBitIdenticalToAnUninterruptedRun() throws IOException {
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"byol+clsa\nbyol: {queue: 128, momentum: 0.9}", "mocov3+clsa\nmocov3: {momentum: 0.9}",
+        "simsiam+clsa"})
+    void resumedAfterAStopEndsBitIdenticalToAnUninterruptedRun(String chain) throws IOException {
         Path runs = dir.resolve("runs");
-        String file = Distribution.runFile(dir, TINY + "objective: byol+clsa\nbyol: {queue: 128, momentum: 0.9}\n")
-                .toString();
+        String file = Distribution.runFile(dir, TINY + "objective: " + chain + "\n").toString();
         Distribution.Result whole = Distribution.cli("run", file, "--runs-dir", runs.toString(),
                 "--set", "train.epochs=2", "--set", "train.checkpoint_every=1");
         assertThat(whole.exitCode()).as(whole.err()).isZero();
@@ -88,6 +93,8 @@ class BasesCliTest {
         "21|byol: {queue: -3}|queue must be in 0..262144",
         "21|byol: {momentum: 1.5}|momentum must be in [0, 1]",
         "21|simclr: {temperature: 0}|temperature must be > 0",
+        "21|simsiam: {predictor_ratio: 0}|predictor_ratio must be in (0, 1]",
+        "21|mocov3: {momentum: 1.5}|momentum must be in [0, 1]",
     })
     void badBaseSettingsNameTheirLine(int line, String section, String message) throws IOException {
         String objective = section.substring(0, section.indexOf(':'));

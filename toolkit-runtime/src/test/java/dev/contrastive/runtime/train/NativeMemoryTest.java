@@ -31,14 +31,14 @@ class NativeMemoryTest {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"moco", "moco+clsa", "simclr", "simclr+clsa", "byol", "byol+clsa",
-            "objective: byol+clsa\nbyol: {queue: 12}"})
+            "objective: byol+clsa\nbyol: {queue: 12}", "simsiam", "simsiam+clsa", "mocov3", "mocov3+clsa"})
     void liveArrayCountStaysFlatOverManySteps(String objective) {
         String header = objective.startsWith("objective:") ? objective : "objective: " + objective;
         try (PluginCatalog catalog = new PluginCatalog(List.of(Distribution.home().resolve("plugins")), Distribution.VERSION,
                 List.of(new WeakAugmentation()))) {
             RunConfig config = new RunConfigLoader(catalog.objectives(), catalog.policies()).load(
                     header + "\nmodel: {width: 2, head_hidden: 16, head_dim: 8}\ntrain: {batch_size: " + BATCH
-                            + "}\n" + (header.contains("moco") ? "moco: {queue: 20}\n" : ""),
+                            + "}\n" + (header.matches("objective: moco(\\+.*)?") ? "moco: {queue: 20}\n" : ""),
                     "memory.yaml", List.of());
             try (NDManager manager = NDManager.newBaseManager()) {
                 RunAssembly run = RunAssembly.build(config, catalog.policies(), 1, 12, manager);

@@ -27,6 +27,23 @@ class SgdTest {
         return p;
     }
 
+    /**
+     * A parameter held at the peak (SimSiam's predictor) moves by {@code peak · buffer} while the
+     * scheduled one moves by the step's {@code lr · buffer}.
+     */
+    @Test
+    void aHeldParameterStepsAtThePeakLearningRateAndTheOthersAtTheSchedules() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Parameter held = parameter(manager, "held", 1, 1);
+            Parameter scheduled = parameter(manager, "scheduled", 1, 1);
+            Map<String, NDArray> named = Map.of("predictor.w", held.getArray(), "encoder.w", scheduled.getArray());
+            Sgd sgd = new Sgd(List.of(scheduled, held), named, 0.9, 0, manager, List.of(held), 0.5);
+            step(sgd, List.of(scheduled, held), Map.of(held, 2f, scheduled, 2f));
+            assertThat(held.getArray().toFloatArray()).containsExactly(1 - 0.5f * 2, 1 - 0.5f * 2);
+            assertThat(scheduled.getArray().toFloatArray()).containsExactly(1 - 0.1f * 2, 1 - 0.1f * 2);
+        }
+    }
+
     /** One step of loss {@code Σ c·x}: each parameter's gradient is {@code c}, so its buffer is {@code c + wd·x}. */
     private static void step(Sgd sgd, List<Parameter> parameters, Map<Parameter, Float> c) {
         try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
