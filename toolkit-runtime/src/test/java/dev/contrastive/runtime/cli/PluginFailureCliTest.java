@@ -136,6 +136,7 @@ class PluginFailureCliTest {
         Distribution.Result result = Distribution.cli("run", file.toString(), "--runs-dir",
                 dir.resolve("runs").toString());
         assertThat(result.exitCode()).as(result.err()).isEqualTo(2);
-        assertThat(result.err()).contains("run.yaml:23").contains("'cutout'");
+        long thenLine = Distribution.TINY_RUN.lines().count() + 3; // after the run, 'augment:' and 'weak:'
+        assertThat(result.err()).contains("run.yaml:" + thenLine + ":").contains("'cutout'");
     }
 }

@@ -29,15 +29,32 @@ import java.util.stream.Stream;
 /**
  * Behaviour kept across refactors: one tiny epoch of every bundled objective chain writes the
  * {@code metrics.jsonl} values and the {@code encoder.params} bytes that the 0.2 build wrote
- * ({@code golden/behaviour/README.md}). Exact on a CPU with the recording's instruction sets; on
- * another, floating point may round differently, so values are compared to 1 % and bytes not. Each
- * case trains in a child JVM, as {@code ./toolkit} does: libtorch's threads are set once per process.
+ * ({@code golden/behaviour/README.md}), recorded once per kind of CPU. Exact on a CPU whose
+ * instruction sets have a recording; on another, floating point rounds differently and a tiny run
+ * amplifies it step by step, so values are compared loosely and bytes not.
+ * Each case trains in a child JVM, as {@code ./toolkit} does: libtorch's threads are set once per
+ * process.
  */
 public class BehaviourGoldenTest {
+
+    private static final String GOLDEN = "/golden/behaviour/";
 
     /** Fields that measure time, not behaviour. */
     private static final Set<String> TIMES = Set.of("epoch_s", "knn_s", "linear_s", "images_per_s",
             "data_wait_share");
+
+    /**
+     * How far a number may move, relative to it, on a CPU without a recording. Between the two
+     * recorded CPUs (README) tiny-barlow+clsa's L_C moved by 4.6 % from a first loss equal to six
+     * digits; every other chain by under 0.4 %.
+     */
+    private static final double FOREIGN_SLACK = 0.1;
+
+    /** How far an accuracy may move there, in share of images: 3.2 points at most between the two. */
+    private static final double FOREIGN_ACCURACY_SLACK = 0.05;
+
+    /** The recording compared loosely where this CPU has none: the first one made. */
+    private static final String FIRST_RECORDING = "avx2 avx512_bf16 avx512f";
 
     @TempDir
     Path dir;
@@ -66,21 +83,24 @@ public class BehaviourGoldenTest {
         try (Stream<Path> folders = Files.list(parent)) {
             run = folders.filter(Files::isDirectory).findFirst().orElseThrow();
         }
-        boolean sameCpu = cpuFlags().equals(golden("cpu-flags.txt").strip());
+        String recording = recordingFolder(cpuFlags());
+        boolean sameCpu = BehaviourGoldenTest.class.getResource(GOLDEN + recording + "/" + name + ".jsonl") != null;
+        if (!sameCpu) {
+            recording = recordingFolder(FIRST_RECORDING);
+            System.out.println(name + ": no recording for this CPU's flags (" + cpuFlags()
+                    + "), compared loosely with " + recording + "'s, encoder bytes not");
+        }
         assertSameRecords(name, records(Files.readString(run.resolve("metrics.jsonl"))),
-                records(golden(name + ".jsonl")), sameCpu);
+                records(golden(recording + "/" + name + ".jsonl")), sameCpu);
         if (sameCpu) {
             assertThat(sha256(run.resolve("encoder.params"))).as(name + ": encoder.params")
-                    .isEqualTo(golden(name + ".encoder.sha256").strip());
-        } else {
-            System.out.println(name + ": encoder bytes not compared, this CPU's flags (" + cpuFlags()
-                    + ") are not the recording's");
+                    .isEqualTo(golden(recording + "/" + name + ".encoder.sha256").strip());
         }
     }
 
     /**
      * {@code actual} records equal to {@code expected} ones, exactly when they come from a CPU with
-     * the recording's instruction sets, every number to 1 % otherwise.
+     * the recording's instruction sets, every number to {@link #FOREIGN_SLACK} otherwise (accuracies to {@link #FOREIGN_ACCURACY_SLACK}).
      */
     public static void assertSameRecords(String name, List<JsonNode> actual, List<JsonNode> expected, boolean sameCpu) {
         assertThat(actual).as(name + ": records").hasSameSizeAs(expected);
@@ -99,8 +119,9 @@ public class BehaviourGoldenTest {
             JsonNode value = actual.get(field.getKey());
             if (field.getValue().isNumber()) {
                 double want = field.getValue().asDouble();
-                assertThat(value.asDouble()).as(what + " " + field.getKey())
-                        .isCloseTo(want, within(0.01 * Math.max(1, Math.abs(want))));
+                double bound = field.getKey().contains("_top") ? FOREIGN_ACCURACY_SLACK
+                        : FOREIGN_SLACK * Math.max(1, Math.abs(want));
+                assertThat(value.asDouble()).as(what + " " + field.getKey()).isCloseTo(want, within(bound));
             } else {
                 assertThat(value).as(what + " " + field.getKey()).isEqualTo(field.getValue());
             }
@@ -127,10 +148,15 @@ public class BehaviourGoldenTest {
         return records;
     }
 
+    /** The folder of {@code golden/behaviour/} that holds the recording made on a CPU with {@code flags}. */
+    private static String recordingFolder(String flags) {
+        return flags.replace(' ', '-');
+    }
+
     /**
      * The instruction sets that decide libtorch's kernels here, as the README of the data names
-     * them. AMX counts: a machine with {@code amx_bf16} beside the recording's three sets gave
-     * losses that differ in the sixth digit (2026-12-02), so it is another CPU to these files.
+     * them. AMX counts: a machine with {@code amx_bf16} beside the first recording's three sets gave
+     * losses that differ in the sixth digit (2026-12-02), so it has a recording of its own.
      */
     public static String cpuFlags() throws IOException {
         Set<String> present = new TreeSet<>();
@@ -144,7 +170,7 @@ public class BehaviourGoldenTest {
 
     /** A file of {@code golden/behaviour/}. */
     public static String golden(String file) {
-        try (InputStream in = BehaviourGoldenTest.class.getResourceAsStream("/golden/behaviour/" + file)) {
+        try (InputStream in = BehaviourGoldenTest.class.getResourceAsStream(GOLDEN + file)) {
             assertThat(in).as("golden/behaviour/" + file).isNotNull();
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
