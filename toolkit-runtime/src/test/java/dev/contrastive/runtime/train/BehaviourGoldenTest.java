@@ -31,9 +31,8 @@ import java.util.stream.Stream;
  * {@code metrics.jsonl} values and the {@code encoder.params} bytes that the 0.2 build wrote
  * ({@code golden/behaviour/README.md}), recorded once per kind of CPU. Exact on a CPU whose
  * instruction sets have a recording; on another, floating point rounds differently and a tiny run
- * amplifies it step by step, so values are compared loosely and bytes not.
- * Each case trains in a child JVM, as {@code ./toolkit} does: libtorch's threads are set once per
- * process.
+ * amplifies it step by step, so values are compared loosely and bytes not. Each case trains in a
+ * child JVM, as {@code ./toolkit} does: libtorch's threads are set once per process.
  */
 public class BehaviourGoldenTest {
 
@@ -100,7 +99,8 @@ public class BehaviourGoldenTest {
 
     /**
      * {@code actual} records equal to {@code expected} ones, exactly when they come from a CPU with
-     * the recording's instruction sets, every number to {@link #FOREIGN_SLACK} otherwise (accuracies to {@link #FOREIGN_ACCURACY_SLACK}).
+     * the recording's instruction sets, every number to {@link #FOREIGN_SLACK} otherwise (accuracies
+     * to {@link #FOREIGN_ACCURACY_SLACK}).
      */
     public static void assertSameRecords(String name, List<JsonNode> actual, List<JsonNode> expected, boolean sameCpu) {
         assertThat(actual).as(name + ": records").hasSameSizeAs(expected);
