@@ -44,8 +44,9 @@ public final class Distribution {
     }
 
     /**
-     * A MoCo run small enough for seconds on two idle cores; queue of one batch so it is filled
-     * after one step; kNN on the first 1,000 test images.
+     * A MoCo run small enough for seconds on one core; queue of one batch so it is filled after
+     * one step; kNN on the first 1,000 test images. One thread: the suite runs two test JVMs side by
+     * side (the root {@code pom.xml}), and a child CLI of one shares the two cores with the other.
      */
     public static final String TINY_RUN = """
             name: tiny
@@ -62,7 +63,7 @@ public final class Distribution {
               batch_size: 64
               lr: 0.1
               log_every: 1
-              threads: 2
+              threads: 1
             knn:
               k: 20
               train_limit: 2000

@@ -14,25 +14,44 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Appends one JSON object per line to {@code metrics.jsonl}, flushed at once; and reads such a
  * log back, the one reader every part of the toolkit uses. A process killed during an append
  * leaves a torn last line: the next writer ends it before appending, so the new record stays a
  * line of its own, and the reader skips it.
+ *
+ * <p>Training's records are never logged twice: a run resumed from a checkpoint older than what a
+ * killed process had logged trains those steps again, and a {@code step}, {@code epoch} or
+ * {@code warning} record whose type, epoch and step the log already holds is not written again
+ * (resuming being exact, its values are those already there; its time fields are the killed
+ * process's), as {@code TensorBoardLog} does for its events. Other records ({@code eval},
+ * {@code error}) always append: each is an event of its own.
  */
 public final class MetricsLog implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** The types of record that training writes again after a resume from an older checkpoint. */
+    private static final Set<String> REPLAYED = Set.of("step", "epoch", "warning");
+
     private final Path file;
     private final BufferedWriter out;
+    private final Set<List<String>> logged = new HashSet<>();
 
-    /** Opens {@code file} for appending, creating it when absent and ending a torn last line. */
+    /**
+     * Opens {@code file} for appending, creating it when absent and ending a torn last line; the
+     * training records it holds are not written again.
+     */
     public MetricsLog(Path file) throws IOException {
         this.file = file;
+        for (JsonNode record : read(file)) {
+            logged.add(key(record.path("type").asText(), record.get("epoch"), record.get("step")));
+        }
         boolean torn = endsTorn(file);
         out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                 StandardOpenOption.APPEND);
@@ -40,6 +59,15 @@ public final class MetricsLog implements AutoCloseable {
             out.newLine();
             out.flush();
         }
+    }
+
+    /** What tells a training record from another: its type, epoch and step ("null" where absent). */
+    private static List<String> key(String type, Object epoch, Object step) {
+        return List.of(type, text(epoch), text(step));
+    }
+
+    private static String text(Object value) {
+        return value instanceof JsonNode node ? node.asText() : String.valueOf(value);
     }
 
     /** Whether {@code file} has bytes after its last line break: a line cut short by a crash. */
@@ -61,6 +89,10 @@ public final class MetricsLog implements AutoCloseable {
      *     line may be torn, which the next writer ends and every reader skips
      */
     public void write(Map<String, ?> record) {
+        String type = String.valueOf(record.get("type"));
+        if (REPLAYED.contains(type) && !logged.add(key(type, record.get("epoch"), record.get("step")))) {
+            return;
+        }
         try {
             out.write(JSON.writeValueAsString(record));
             out.newLine();

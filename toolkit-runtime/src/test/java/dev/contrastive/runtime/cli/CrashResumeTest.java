@@ -141,6 +141,15 @@ class CrashResumeTest {
                 .isEqualTo(Files.readAllBytes(uninterrupted.resolve("encoder.params")));
         assertThat(Files.readAllBytes(run.resolve("checkpoints/last.ckpt")))
                 .isEqualTo(Files.readAllBytes(uninterrupted.resolve("checkpoints/last.ckpt")));
+        assertThat(trainingRecords(run)).as("each step and epoch logged once, in order")
+                .isEqualTo(trainingRecords(uninterrupted));
+    }
+
+    /** The step and epoch records of a run's metrics, as "type epoch step". */
+    private static List<String> trainingRecords(Path run) throws IOException {
+        return MetricsLog.read(run.resolve("metrics.jsonl")).stream()
+                .filter(r -> List.of("step", "epoch").contains(r.get("type").asText()))
+                .map(r -> r.get("type").asText() + " " + r.get("epoch") + " " + r.path("step").asText()).toList();
     }
 
     private static JsonNode lastEpoch(Path run) throws IOException {

@@ -94,7 +94,7 @@ class FolderTrainingTest {
     private static String config(String name, String data) {
         return "name: " + name + "\nseed: 3\nobjective: moco\ndata:\n" + data
                 + "model:\n  width: 4\n  head_hidden: 64\n  head_dim: 32\n"
-                + "train:\n  epochs: 1\n  batch_size: 64\n  lr: 0.1\n  threads: 2\n"
+                + "train:\n  epochs: 1\n  batch_size: 64\n  lr: 0.1\n  threads: 1\n"
                 + "knn:\n  k: 20\nmoco:\n  queue: 64\neval:\n  linear: false\n";
     }
 

@@ -25,9 +25,9 @@ import java.util.stream.Stream;
 /** {@code toolkit sweep} end to end on tiny runs: outputs, resumability, bad input, dry run. */
 class SweepCommandTest {
 
-    /** Distribution.TINY_RUN cut down further: one epoch, one thread, a smaller kNN memory bank. */
+    /** Distribution.TINY_RUN cut down further: one epoch, a smaller kNN memory bank. */
     static final String BASE = Distribution.TINY_RUN.replace("  epochs: 2\n", "  epochs: 1\n")
-            .replace("  log_every: 1\n", "  log_every: 5\n").replace("  threads: 2\n", "  threads: 1\n")
+            .replace("  log_every: 1\n", "  log_every: 5\n")
             .replace("  train_limit: 2000\n", "  train_limit: 1000\n");
 
     static final String SWEEP = """
