@@ -50,7 +50,10 @@ public final class MetricsLog implements AutoCloseable {
     public MetricsLog(Path file) throws IOException {
         this.file = file;
         for (JsonNode record : read(file)) {
-            logged.add(key(record.path("type").asText(), record.get("epoch"), record.get("step")));
+            String type = record.path("type").asText();
+            if (REPLAYED.contains(type)) {
+                logged.add(key(type, record.get("epoch"), record.get("step")));
+            }
         }
         boolean torn = endsTorn(file);
         out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
