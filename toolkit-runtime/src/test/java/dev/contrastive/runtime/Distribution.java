@@ -1,7 +1,10 @@
 package dev.contrastive.runtime;
 
+import com.google.inject.Module;
+import com.google.inject.multibindings.Multibinder;
 import dev.contrastive.runtime.cli.Main;
 import dev.contrastive.runtime.cli.Toolkit;
+import dev.contrastive.runtime.train.TrainingListener;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -91,12 +94,25 @@ public final class Distribution {
 
     /** Runs the CLI in this JVM with the bundled plugins. */
     public static Result cli(String... args) {
+        return cli(new Module[0], args);
+    }
+
+    /**
+     * Runs the CLI in this JVM with the bundled plugins and a training listener of the test's,
+     * bound as the CLI's wiring binds listeners.
+     */
+    public static Result cliWith(TrainingListener listener, String... args) {
+        return cli(new Module[] {binder -> Multibinder.newSetBinder(binder, TrainingListener.class).addBinding()
+                .toInstance(listener)}, args);
+    }
+
+    private static Result cli(Module[] modules, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int code;
         try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
              PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-            code = Main.execute(args, new Toolkit(VERSION, home(), o, e, false));
+            code = Main.execute(args, new Toolkit(VERSION, home(), o, e, false), modules);
         }
         return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }

@@ -3,6 +3,7 @@ package dev.contrastive.runtime.cli;
 import com.google.inject.ConfigurationException;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
+import com.google.inject.Module;
 import dev.contrastive.api.ConfigException;
 import dev.contrastive.runtime.UserError;
 import dev.contrastive.runtime.io.WriteFailure;
@@ -52,10 +53,13 @@ public final class Main implements Runnable {
     /**
      * Runs the CLI without exiting.
      *
+     * @param more modules added to the CLI's wiring, e.g. a test's training listener
      * @return the exit code
      */
-    public static int execute(String[] args, Toolkit toolkit) {
-        Injector injector = Guice.createInjector(new ToolkitModule(toolkit));
+    public static int execute(String[] args, Toolkit toolkit, Module... more) {
+        List<Module> modules = new java.util.ArrayList<>(List.of(more));
+        modules.add(0, new ToolkitModule(toolkit));
+        Injector injector = Guice.createInjector(modules);
         boolean debug = List.of(args).contains("--debug");
         CommandLine cli = new CommandLine(Main.class, new GuiceFactory(injector));
         cli.setOut(new java.io.PrintWriter(toolkit.out(), true));

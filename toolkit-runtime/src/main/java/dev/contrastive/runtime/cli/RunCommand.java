@@ -6,6 +6,7 @@ import dev.contrastive.api.SourceLocation;
 import dev.contrastive.runtime.library.ContrastiveToolkit;
 import dev.contrastive.runtime.library.TrainedRun;
 import dev.contrastive.runtime.plugin.PluginCatalog;
+import dev.contrastive.runtime.train.TrainingListener;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -14,6 +15,7 @@ import picocli.CommandLine.Parameters;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -44,10 +46,12 @@ final class RunCommand implements Callable<Integer> {
     private PluginOptions plugins;
 
     private final Toolkit toolkit;
+    private final Set<TrainingListener> listeners;
 
     @Inject
-    RunCommand(Toolkit toolkit) {
+    RunCommand(Toolkit toolkit, Set<TrainingListener> listeners) {
         this.toolkit = toolkit;
+        this.listeners = listeners;
     }
 
     @Override
@@ -56,7 +60,7 @@ final class RunCommand implements Callable<Integer> {
             throw new ConfigException(new SourceLocation("toolkit run", 0, 0), "give a RUNFILE, or --resume RUN_DIR");
         }
         try (PluginCatalog catalog = plugins.open()) {
-            ContrastiveToolkit library = toolkit.library(catalog, plugins.extra());
+            ContrastiveToolkit library = toolkit.library(catalog, plugins.extra(), listeners);
             TrainedRun run = resume != null ? library.resume(resume, runFile, overrides)
                     : library.run(runFile, runsDir, overrides);
             String knn = Double.isNaN(run.knnTop1()) ? "no kNN (no evaluation data)"

@@ -21,6 +21,8 @@ import dev.contrastive.runtime.sweep.spark.SparkExecutor;
 import dev.contrastive.runtime.sweep.spark.SparkMaster;
 import dev.contrastive.runtime.sweep.spark.SparkSecurity;
 import dev.contrastive.runtime.sweep.spark.SparkSettings;
+import dev.contrastive.runtime.train.Trainer;
+import dev.contrastive.runtime.train.TrainingListener;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -30,6 +32,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 /** {@code toolkit sweep SWEEPFILE}: trains every variant of a sweep and tabulates the results. */
@@ -101,10 +104,12 @@ final class SweepCommand implements Callable<Integer> {
     private picocli.CommandLine.Model.CommandSpec spec;
 
     private final Toolkit toolkit;
+    private final Set<TrainingListener> listeners;
 
     @Inject
-    SweepCommand(Toolkit toolkit) {
+    SweepCommand(Toolkit toolkit, Set<TrainingListener> listeners) {
         this.toolkit = toolkit;
+        this.listeners = listeners;
     }
 
     @Override
@@ -116,7 +121,7 @@ final class SweepCommand implements Callable<Integer> {
             if (only != null) {
                 return trainOnly(sweep, catalog, dir);
             }
-            ContrastiveToolkit library = toolkit.library(catalog, plugins.extra());
+            ContrastiveToolkit library = toolkit.library(catalog, plugins.extra(), listeners);
             if (engine == Engine.local && !dryRun && !report) {
                 return exitCode(library.sweep(sweepFile, dir, parallel));
             }
@@ -174,7 +179,8 @@ final class SweepCommand implements Callable<Integer> {
         PreparedVariant one = SweepPreparation.one(sweep, catalog, only, threads);
         ParentWatch.exitWhenGone();
         SweepFile named = origin != null ? sweep.namedAs(origin) : sweep;
-        RunOutcome outcome = new VariantTraining(named, catalog, toolkit.out(), false, toolkit.version())
+        RunOutcome outcome = new VariantTraining(named, catalog, toolkit.out(),
+                new Trainer(toolkit.out(), false, List.copyOf(listeners)), toolkit.version())
                 .train(one, dir.resolve("runs"));
         if (outcome.status() == RunStatus.FAILED) {
             throw new UserError(UserError.TRAINING, outcome.error());

@@ -29,6 +29,7 @@ import dev.contrastive.runtime.train.EngineThreads;
 import dev.contrastive.runtime.train.RunAssembly;
 import dev.contrastive.runtime.train.RunDirectory;
 import dev.contrastive.runtime.train.Trainer;
+import dev.contrastive.runtime.train.TrainingListener;
 import dev.contrastive.runtime.train.TrainingOutcome;
 
 import java.io.PrintStream;
@@ -64,6 +65,7 @@ public final class ContrastiveToolkit implements AutoCloseable {
     private final PrintStream out;
     private final PrintStream err;
     private final boolean progressBar;
+    private final List<TrainingListener> listeners;
 
     /**
      * A toolkit over a plugin catalog its host opened and closes (the CLI).
@@ -75,14 +77,17 @@ public final class ContrastiveToolkit implements AutoCloseable {
      * @param out progress and results
      * @param err warnings
      * @param progressBar whether to redraw a progress bar (an interactive terminal)
+     * @param listeners told of every training loop's steps, epochs and checkpoints, after the
+     *     toolkit's own listeners
      */
     public ContrastiveToolkit(String version, Path home, List<Path> extraPlugins, PluginCatalog catalog,
-            PrintStream out, PrintStream err, boolean progressBar) {
-        this(version, home, extraPlugins, catalog, false, out, err, progressBar);
+            PrintStream out, PrintStream err, boolean progressBar, List<TrainingListener> listeners) {
+        this(version, home, extraPlugins, catalog, false, out, err, progressBar, listeners);
     }
 
     private ContrastiveToolkit(String version, Path home, List<Path> extraPlugins, PluginCatalog catalog,
-            boolean ownsCatalog, PrintStream out, PrintStream err, boolean progressBar) {
+            boolean ownsCatalog, PrintStream out, PrintStream err, boolean progressBar,
+            List<TrainingListener> listeners) {
         this.version = version;
         this.home = home;
         this.extraPlugins = List.copyOf(extraPlugins);
@@ -91,6 +96,7 @@ public final class ContrastiveToolkit implements AutoCloseable {
         this.out = out;
         this.err = err;
         this.progressBar = progressBar;
+        this.listeners = List.copyOf(listeners);
     }
 
     /** A builder: the distribution of {@code -Dtoolkit.home} (default {@code dist}), output on System.out. */
@@ -148,7 +154,7 @@ public final class ContrastiveToolkit implements AutoCloseable {
                     + config.settings().objective() + ", seed " + config.settings().seed() + ")");
             return directory;
         };
-        TrainingOutcome outcome = new Trainer(out, progressBar).train(config, catalog.policies(), folder,
+        TrainingOutcome outcome = trainer().train(config, catalog.policies(), folder,
                 existing != null, provenance.get());
         return new TrainedRun(outcome.runDirectory(), outcome.epochs(), outcome.knnTop1(), outcome.trainSeconds(),
                 outcome.imagesPerSecond(), outcome.dataWaitShare(),
@@ -232,7 +238,7 @@ public final class ContrastiveToolkit implements AutoCloseable {
         List<PreparedVariant> prepared = SweepPreparation.all(sweep, catalog, threads);
         SweepExecutor executor = parallel > 1
                 ? new ChildJvmExecutor(parallel, threads, ChildCommand.local(home, CLI_MAIN, sweepFile, dir, extraPlugins), out)
-                : new InProcessExecutor(new VariantTraining(sweep, catalog, out, progressBar, version));
+                : new InProcessExecutor(new VariantTraining(sweep, catalog, out, trainer(), version));
         return sweep(sweep, dir, prepared, executor);
     }
 
@@ -283,6 +289,10 @@ public final class ContrastiveToolkit implements AutoCloseable {
         return Math.max(1, Runtime.getRuntime().availableProcessors() / parallel);
     }
 
+    private Trainer trainer() {
+        return new Trainer(out, progressBar, listeners);
+    }
+
     /** The plugins this toolkit loaded. */
     public PluginCatalog plugins() {
         return catalog;
@@ -303,6 +313,7 @@ public final class ContrastiveToolkit implements AutoCloseable {
         private final List<Path> plugins = new ArrayList<>();
         private PrintStream out = System.out;
         private PrintStream err = System.err;
+        private final List<TrainingListener> listeners = new ArrayList<>();
 
         private Builder() {
         }
@@ -331,12 +342,18 @@ public final class ContrastiveToolkit implements AutoCloseable {
             return this;
         }
 
+        /** Also tells {@code listener} of every training loop's steps, epochs and checkpoints. */
+        public Builder listener(TrainingListener listener) {
+            listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
         /** Loads the plugins; refuses a missing plugin folder ({@link UserError}, exit code 3). */
         public ContrastiveToolkit build() {
             String version = ToolkitVersion.built();
             List<AugmentationPolicy> builtIns = List.of(new WeakAugmentation());
             PluginCatalog catalog = PluginFolders.open(home, plugins, version, builtIns);
-            return new ContrastiveToolkit(version, home, plugins, catalog, true, out, err, false);
+            return new ContrastiveToolkit(version, home, plugins, catalog, true, out, err, false, listeners);
         }
     }
 }

@@ -20,22 +20,22 @@ public final class VariantTraining {
     private final SweepFile sweep;
     private final PluginCatalog catalog;
     private final PrintStream out;
-    private final boolean progressBar;
+    private final Trainer trainer;
     private final String toolkitVersion;
 
     /**
      * @param sweep the sweep, named in each run's provenance
      * @param catalog the plugins
      * @param out progress
-     * @param progressBar whether to redraw a progress bar (an interactive terminal)
+     * @param trainer trains each variant
      * @param toolkitVersion written into each run's config.yaml
      */
-    public VariantTraining(SweepFile sweep, PluginCatalog catalog, PrintStream out, boolean progressBar,
+    public VariantTraining(SweepFile sweep, PluginCatalog catalog, PrintStream out, Trainer trainer,
             String toolkitVersion) {
         this.sweep = sweep;
         this.catalog = catalog;
         this.out = out;
-        this.progressBar = progressBar;
+        this.trainer = trainer;
         this.toolkitVersion = toolkitVersion;
     }
 
@@ -50,7 +50,7 @@ public final class VariantTraining {
         long start = System.nanoTime();
         try {
             out.println((resume ? "sweep: resuming " : "sweep: run ") + directory.root());
-            new Trainer(out, progressBar).train(p.config(), catalog.policies(), () -> create(directory), resume,
+            trainer.train(p.config(), catalog.policies(), () -> create(directory), resume,
                     resume ? "by contrastive toolkit " + toolkitVersion + " for sweep " + sweep.file() + ", variant "
                             + variant.id() : provenance(p));
             return RunOutcome.ok(variant, seconds(start));

@@ -2,6 +2,7 @@ package dev.contrastive.runtime.train;
 
 import ai.djl.ndarray.NDArray;
 
+import java.io.PrintStream;
 import java.util.Map;
 
 /**
@@ -9,9 +10,10 @@ import java.util.Map;
  * tending to one point. The per-dimension standard deviation of the L2-normalised weak queries,
  * averaged over dimensions ({@code embedding_std}), is about {@code 1/√D} when embeddings spread
  * over the sphere and falls towards 0 as they collapse. Judged on an epoch's mean, because
- * freshly initialised heads map all images close together for the first steps of any run.
+ * freshly initialised heads map all images close together for the first steps of any run; a
+ * warning is printed and logged as a {@code warning} record.
  */
-final class CollapseWatch {
+final class CollapseWatch implements TrainingListener {
 
     /** The metric's name in step and epoch records. */
     static final String METRIC = "embedding_std";
@@ -20,11 +22,28 @@ final class CollapseWatch {
 
     private final double threshold;
     private final int dimensions;
+    private final PrintStream out;
+    private final MetricsLog metrics;
 
-    /** @param dimensions width {@code D} of the embeddings */
-    CollapseWatch(int dimensions) {
+    /**
+     * @param dimensions width {@code D} of the embeddings
+     * @param out where a warning is printed
+     * @param metrics where it is logged
+     */
+    CollapseWatch(int dimensions, PrintStream out, MetricsLog metrics) {
         this.dimensions = dimensions;
         this.threshold = WARN_FRACTION / Math.sqrt(dimensions);
+        this.out = out;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void onEpoch(Epoch epoch) {
+        String warning = warning(epoch.record());
+        if (warning != null) {
+            out.println("warning: " + warning);
+            metrics.write(Map.of("type", "warning", "epoch", epoch.epoch() + 1, "message", warning));
+        }
     }
 
     /** The metric of a batch of unit vectors ({@code N × D}), computed without gradients. */

@@ -8,20 +8,29 @@ import java.util.Map;
  * One status line per epoch: redrawn in place on a terminal, printed every few seconds otherwise
  * (logs and CI), with the loss terms, learning rate, throughput and time left.
  */
-final class ProgressBar {
+final class ProgressBar implements TrainingListener {
 
     private static final long LOG_INTERVAL_NANOS = 10_000_000_000L;
 
     private final PrintStream out;
     private final boolean terminal;
+    private final int batchSize;
     private long lastPrint;
 
-    ProgressBar(PrintStream out, boolean terminal) {
+    ProgressBar(PrintStream out, boolean terminal, int batchSize) {
         this.out = out;
         this.terminal = terminal;
+        this.batchSize = batchSize;
     }
 
-    void update(int epoch, int epochs, int step, int steps, Map<String, Double> values, double lr,
+    @Override
+    public void onStep(Step step) {
+        double rate = step.imagesPerSecond();
+        update(step.epoch() + 1, step.epochs(), step.step() + 1, step.stepsPerEpoch(), step.values(), step.lr(),
+                rate, (step.total() - step.done()) * batchSize / rate);
+    }
+
+    private void update(int epoch, int epochs, int step, int steps, Map<String, Double> values, double lr,
             double imagesPerSecond, double secondsLeft) {
         long now = System.nanoTime();
         boolean last = step == steps;

@@ -5,7 +5,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.contrastive.api.AugmentationPolicy;
-import dev.contrastive.api.TrainingProgress;
 import dev.contrastive.runtime.UserError;
 import dev.contrastive.runtime.config.RunConfig;
 import dev.contrastive.runtime.config.TrainConfig;
@@ -19,7 +18,6 @@ import dev.contrastive.runtime.eval.RunReport;
 import dev.contrastive.runtime.io.FolderLock;
 import dev.contrastive.runtime.io.WriteFailure;
 import dev.contrastive.runtime.loader.BatchLoader;
-import dev.contrastive.runtime.loader.HostBatch;
 import dev.contrastive.runtime.loader.ImageTensors;
 import dev.contrastive.runtime.loader.ViewPreview;
 import dev.contrastive.runtime.model.BackboneFiles;
@@ -32,24 +30,20 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * Runs pre-training: epochs of {@link TrainingStep}s over the loader's batches, the kNN monitor
- * and an atomic checkpoint after every epoch (kept as {@code epoch-N.ckpt} every
- * {@code train.checkpoint_every} epochs), each logged record also to TensorBoard's {@code tb/}
- * (the step records at their step, an epoch's at its last step); at the end the evaluations of
- * {@code eval:}, the backbone exported (and the head, which with {@code serving.properties} makes
- * the folder a DJL model, {@link ModelZooFiles}) and the run's report. A run resumed after its last epoch only finishes.
+ * Runs pre-training: assembles the run, resumes it or writes its {@code config.yaml}, then hands
+ * the epochs left to the {@link TrainingLoop} and its listeners (progress, collapse watch, kNN
+ * monitor, {@code metrics.jsonl} and TensorBoard's {@code tb/}, checkpoints, then the caller's);
+ * at the end the evaluations of {@code eval:}, the backbone exported (and the head, which with
+ * {@code serving.properties} makes the folder a DJL model, {@link ModelZooFiles}) and the run's
+ * report. A run resumed after its last epoch only finishes.
  */
 public final class Trainer {
-
-    /** System property: stop after the first checkpoint at or after this step (tests of resuming). */
-    public static final String STOP_AFTER_STEP = "toolkit.fault.stop_after_step";
 
     /** Rows of the preview of the views in TensorBoard, and the side its cells are enlarged towards. */
     private static final int PREVIEW_ROWS = 8;
@@ -57,14 +51,17 @@ public final class Trainer {
 
     private final PrintStream out;
     private final boolean terminal;
+    private final List<TrainingListener> listeners;
 
     /**
      * @param out where progress and results are printed
      * @param terminal whether {@code out} is an interactive terminal (progress redrawn in place)
+     * @param listeners told of the loop's events after the toolkit's own listeners
      */
-    public Trainer(PrintStream out, boolean terminal) {
+    public Trainer(PrintStream out, boolean terminal, List<TrainingListener> listeners) {
         this.out = out;
         this.terminal = terminal;
+        this.listeners = List.copyOf(listeners);
     }
 
     /**
@@ -131,9 +128,12 @@ public final class Trainer {
                                 Math.max(1, PREVIEW_SIDE / Math.max(images.height(), images.width()))));
                     }
                     TrainingStep step = new TrainingStep(run, optimizer, probe, manager, images.channels());
+                    KnnEpochs knnEpochs = knn != null
+                            ? new KnnEpochs(knn, config.knn().everyEpoch(), run, probe, manager, out) : null;
                     long started = System.nanoTime();
-                    double top1 = loop(config, run, probe, step, loader, knn, metrics, tb, manager, directory, start,
-                            state);
+                    new TrainingLoop(step, loader, train, listeners(config, run, knnEpochs, metrics, tb, directory,
+                            state), metrics, directory).run(start);
+                    double top1 = knnEpochs != null ? knnEpochs.top1() : Double.NaN;
                     double seconds = (System.nanoTime() - started) / 1e9;
                     long trained = ((long) (train.epochs() - start.epochs()) * loader.batchesPerEpoch() - start.steps())
                             * train.batchSize();
@@ -148,6 +148,25 @@ public final class Trainer {
                 }
             }
         }
+    }
+
+    /**
+     * The loop's listeners, in the order they are told: progress, collapse watch, kNN (which adds
+     * to the epoch record), the metrics log, the checkpoints; then the caller's.
+     */
+    private List<TrainingListener> listeners(RunConfig config, RunAssembly run, KnnEpochs knn, MetricsLog metrics,
+            TensorBoardLog tb, RunDirectory directory, Map<String, NDArray> state) {
+        List<TrainingListener> all = new ArrayList<>();
+        all.add(new ProgressBar(out, terminal, config.train().batchSize()));
+        all.add(new CollapseWatch(run.objective().onlineEncoder().embeddingSize(), out, metrics));
+        if (knn != null) {
+            all.add(knn);
+        }
+        all.add(new MetricsRecords(metrics, tb, config.train().logEvery()));
+        all.add(new Checkpoints(directory, state, config.train(),
+                written -> all.forEach(listener -> listener.onCheckpoint(written))));
+        all.addAll(listeners);
+        return all;
     }
 
     /**
@@ -189,131 +208,6 @@ public final class Trainer {
             out.println("the damaged " + damaged.getFileName() + " is kept as " + aside.getFileName());
         } catch (IOException e) {
             throw new UserError(UserError.TRAINING, "cannot keep a copy of the damaged " + damaged + ": " + e);
-        }
-    }
-
-    /** What a stopped run leaves: the last checkpoint and how to go on from it, or that there is none. */
-    private static String kept(RunDirectory directory, String advice) {
-        return Files.exists(directory.lastCheckpoint())
-                ? "the last checkpoint " + directory.lastCheckpoint() + " is intact (" + advice
-                        + "resume with --resume " + directory.root() + ")"
-                : "no checkpoint had been written yet; " + advice + "start again";
-    }
-
-    /**
-     * Trains the epochs left.
-     *
-     * @return the kNN top-1 after the last epoch; NaN when no epoch was left to train
-     */
-    private double loop(RunConfig config, RunAssembly run, OnlineLinearProbe probe, TrainingStep step,
-            BatchLoader loader, KnnMonitor knn, MetricsLog metrics, TensorBoardLog tb, NDManager manager,
-            RunDirectory directory, Checkpoint.Progress start, Map<String, NDArray> state) throws IOException {
-        TrainConfig train = config.train();
-        int steps = loader.batchesPerEpoch();
-        LearningRate schedule = new LearningRate(train.lr(), Math.round(train.warmupEpochs() * steps),
-                (long) train.epochs() * steps);
-        ProgressBar progress = new ProgressBar(out, terminal);
-        CollapseWatch collapseWatch = new CollapseWatch(run.objective().onlineEncoder().embeddingSize());
-        long started = System.nanoTime();
-        long images = 0;
-        double top1 = Double.NaN;
-        long total = (long) train.epochs() * steps;
-        for (int epoch = start.epochs(); epoch < train.epochs(); epoch++) {
-            long epochStart = System.nanoTime();
-            int from = epoch == start.epochs() ? start.steps() : 0;
-            Map<String, Double> sums = new LinkedHashMap<>(from > 0 ? start.sums() : Map.of());
-            Iterator<HostBatch> batches = loader.epoch(epoch, from);
-            for (int s = from; batches.hasNext(); s++) {
-                long global = (long) epoch * steps + s;
-                double lr = schedule.at(global);
-                Map<String, Double> values;
-                try {
-                    values = step.run(batches.next(), lr,
-                            TrainingProgress.of(global, (long) train.epochs() * steps, epoch));
-                } catch (TrainingStep.NonFiniteLossException e) {
-                    metrics.write(Map.of("type", "error", "epoch", epoch + 1, "step", global + 1,
-                            "message", e.getMessage()));
-                    throw new UserError(UserError.TRAINING, "epoch " + (epoch + 1) + " step " + (s + 1) + ": "
-                            + e.getMessage() + ". Training stopped; " + kept(directory, "lower train.lr and "));
-                } catch (UserError e) {
-                    throw e;
-                } catch (RuntimeException | LinkageError e) {
-                    // most often a plugin's exception: the caller names the plugin, this says what is left
-                    throw new RunStopped("training stopped at epoch " + (epoch + 1) + " step " + (s + 1) + "; "
-                            + kept(directory, ""), e);
-                }
-                values.forEach((name, value) -> sums.merge(name, value, Double::sum));
-                images += train.batchSize();
-                double seconds = (System.nanoTime() - started) / 1e9;
-                double rate = images / seconds;
-                long left = total - (global + 1);
-                progress.update(epoch + 1, train.epochs(), s + 1, steps, values, lr, rate,
-                        left * train.batchSize() / rate);
-                if ((global + 1) % train.logEvery() == 0) {
-                    Map<String, Object> record = new LinkedHashMap<>();
-                    record.put("type", "step");
-                    record.put("epoch", epoch + 1);
-                    record.put("step", global + 1);
-                    record.putAll(values);
-                    record.put("lr", lr);
-                    record.put("images_per_s", rate);
-                    record.put("data_wait_share", loader.waitNanos() / 1e9 / seconds);
-                    metrics.write(record);
-                    tb.scalars("train", record, global + 1);
-                }
-                if (train.checkpointEverySteps() > 0 && (global + 1) % train.checkpointEverySteps() == 0
-                        && s + 1 < steps) {
-                    checkpoint(directory, new Checkpoint.Progress(epoch, s + 1, sums), state, global + 1);
-                }
-            }
-            boolean last = epoch == train.epochs() - 1;
-            Map<String, Object> record = new LinkedHashMap<>();
-            record.put("type", "epoch");
-            record.put("epoch", epoch + 1);
-            sums.forEach((name, sum) -> record.put(name, sum / steps));
-            record.put("epoch_s", (System.nanoTime() - epochStart) / 1e9);
-            String collapse = collapseWatch.warning(record);
-            if (collapse != null) {
-                out.println("warning: " + collapse);
-                metrics.write(Map.of("type", "warning", "epoch", epoch + 1, "message", collapse));
-            }
-            if (knn != null && (config.knn().everyEpoch() || last)) {
-                long knnStart = System.nanoTime();
-                Map<String, Double> accuracy = knn.evaluate(run.objective().onlineEncoder(), run.strongTest(),
-                        probe, manager);
-                top1 = accuracy.get("knn_top1");
-                record.putAll(accuracy);
-                record.put("knn_s", (System.nanoTime() - knnStart) / 1e9);
-                out.println("epoch " + (epoch + 1) + ": " + RunEvaluation.summary(accuracy));
-            }
-            metrics.write(record);
-            tb.scalars("epoch", record, (epoch + 1L) * steps);
-            Checkpoint.write(directory.lastCheckpoint(), Checkpoint.Progress.after(epoch + 1), state);
-            if (train.checkpointEvery() > 0 && (epoch + 1) % train.checkpointEvery() == 0) {
-                AtomicFiles.write(directory.epochCheckpoint(epoch + 1),
-                        Files.readAllBytes(directory.lastCheckpoint()));
-            }
-            stopIfAsked(directory, (epoch + 1L) * steps);
-        }
-        return top1;
-    }
-
-    /** A mid-epoch {@code last.ckpt} ({@code train.checkpoint_every_steps}). */
-    private static void checkpoint(RunDirectory directory, Checkpoint.Progress progress, Map<String, NDArray> state,
-            long stepsDone) throws IOException {
-        Checkpoint.write(directory.lastCheckpoint(), progress, state);
-        stopIfAsked(directory, stepsDone);
-    }
-
-    /**
-     * Stops training right after the first checkpoint written at or after the step the system
-     * property {@value #STOP_AFTER_STEP} names: a crash at a known point, for tests of resuming.
-     */
-    private static void stopIfAsked(RunDirectory directory, long stepsDone) {
-        long stopAfter = Long.getLong(STOP_AFTER_STEP, 0);
-        if (stopAfter > 0 && stepsDone >= stopAfter) {
-            throw new UserError(UserError.TRAINING, "stopped after step " + stepsDone + " as " + STOP_AFTER_STEP
-                    + " asks; resume with --resume " + directory.root());
         }
     }
 

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.contrastive.runtime.Distribution;
+import dev.contrastive.runtime.StopAfterStep;
 import dev.contrastive.runtime.RunFolders;
 import dev.contrastive.runtime.tensorboard.TensorBoardEvents;
 import dev.contrastive.runtime.train.Checkpoint;
 import dev.contrastive.runtime.train.MetricsLog;
-import dev.contrastive.runtime.train.Trainer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -53,13 +53,8 @@ class CrashResumeTest {
     @Test
     void stoppedAfterAMidEpochCheckpointAndResumedEndsBitIdentical() throws IOException {
         Path runs = dir.resolve("runs");
-        Distribution.Result stopped;
-        System.setProperty(Trainer.STOP_AFTER_STEP, "26");
-        try {
-            stopped = Distribution.cli("run", Distribution.runFile(dir, RUN).toString(), "--runs-dir", runs.toString());
-        } finally {
-            System.clearProperty(Trainer.STOP_AFTER_STEP);
-        }
+        Distribution.Result stopped = Distribution.cliWith(new StopAfterStep(26), "run",
+                Distribution.runFile(dir, RUN).toString(), "--runs-dir", runs.toString());
         assertThat(stopped.exitCode()).as(stopped.err()).isEqualTo(5);
         assertThat(stopped.err()).contains("stopped after step 28");
         Path run = RunFolders.onlyRun(runs);

@@ -11,8 +11,8 @@ import ai.djl.repository.zoo.Criteria;
 import ai.djl.repository.zoo.ZooModel;
 import dev.contrastive.inference.EmbeddingTranslatorFactory;
 import dev.contrastive.runtime.Distribution;
+import dev.contrastive.runtime.StopAfterStep;
 import dev.contrastive.runtime.RunFolders;
-import dev.contrastive.runtime.train.Trainer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -120,14 +120,10 @@ class DjlZooTest {
     @Test
     void anUnfinishedRunIsMalformedNamingTheFolder() throws Exception {
         Path runs = dir.resolve("runs");
-        System.setProperty(Trainer.STOP_AFTER_STEP, "2");
-        try {
-            Distribution.Result stopped = Distribution.cli("run", Distribution.runFile(dir, Distribution.TINY_RUN)
-                    .toString(), "--runs-dir", runs.toString(), "--set", "train.checkpoint_every_steps=2");
-            assertThat(stopped.exitCode()).as(stopped.err()).isEqualTo(5);
-        } finally {
-            System.clearProperty(Trainer.STOP_AFTER_STEP);
-        }
+        Distribution.Result stopped = Distribution.cliWith(new StopAfterStep(2), "run",
+                Distribution.runFile(dir, Distribution.TINY_RUN).toString(), "--runs-dir", runs.toString(), "--set",
+                "train.checkpoint_every_steps=2");
+        assertThat(stopped.exitCode()).as(stopped.err()).isEqualTo(5);
         Path unfinished = RunFolders.onlyRun(runs);
         assertThatThrownBy(() -> predict(unfinished, "features")).isInstanceOf(MalformedModelException.class)
                 .hasMessageContaining(unfinished + " is an unfinished run").hasMessageContaining("encoder.params");

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.contrastive.runtime.Distribution;
+import dev.contrastive.runtime.StopAfterStep;
 import dev.contrastive.runtime.RunFolders;
 import dev.contrastive.runtime.train.MetricsLog;
-import dev.contrastive.runtime.train.Trainer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -122,13 +122,7 @@ class TensorBoardRunTest {
         List<String> args = new ArrayList<>(List.of("run", Distribution.runFile(parent, RUN).toString(),
                 "--runs-dir", runs.toString()));
         args.addAll(List.of(settings));
-        Distribution.Result stopped;
-        System.setProperty(Trainer.STOP_AFTER_STEP, Integer.toString(stopAfter));
-        try {
-            stopped = Distribution.cli(args.toArray(String[]::new));
-        } finally {
-            System.clearProperty(Trainer.STOP_AFTER_STEP);
-        }
+        Distribution.Result stopped = Distribution.cliWith(new StopAfterStep(stopAfter), args.toArray(String[]::new));
         assertThat(stopped.exitCode()).as(stopped.err()).isEqualTo(5);
         assertThat(stopped.err()).contains(said);
         return RunFolders.onlyRun(runs);

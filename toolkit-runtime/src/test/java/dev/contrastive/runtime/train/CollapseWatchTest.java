@@ -6,12 +6,23 @@ import static org.assertj.core.api.Assertions.within;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 class CollapseWatchTest {
+
+    @TempDir
+    Path dir;
 
     @Test
     void spreadIsZeroForOnePointAndNearOneOverRootDForRandomDirections() {
@@ -27,15 +38,29 @@ class CollapseWatchTest {
     }
 
     @Test
-    void warnsOnlyWhenTheEpochMeanFallsBelowAFifthOfTheHealthySpread() {
-        CollapseWatch watch = new CollapseWatch(100);
-        Map<String, Object> epoch = new LinkedHashMap<>();
-        epoch.put("epoch", 3);
-        epoch.put(CollapseWatch.METRIC, 0.05);
-        assertThat(watch.warning(epoch)).isNull();
-        epoch.put(CollapseWatch.METRIC, 0.0199);
-        assertThat(watch.warning(epoch)).contains("epoch 3").contains("collapsing").contains("0.02000");
-        epoch.remove(CollapseWatch.METRIC);
-        assertThat(watch.warning(epoch)).isNull();
+    void warnsOnlyWhenTheEpochMeanFallsBelowAFifthOfTheHealthySpread() throws IOException {
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        Path file = dir.resolve("metrics.jsonl");
+        try (MetricsLog metrics = new MetricsLog(file)) {
+            CollapseWatch watch = new CollapseWatch(100, new PrintStream(printed, true, StandardCharsets.UTF_8),
+                    metrics);
+            Map<String, Object> epoch = new LinkedHashMap<>();
+            epoch.put("epoch", 3);
+            epoch.put(CollapseWatch.METRIC, 0.05);
+            watch.onEpoch(new TrainingListener.Epoch(2, 5, 10, epoch));
+            assertThat(printed.toString(StandardCharsets.UTF_8)).isEmpty();
+            epoch.put(CollapseWatch.METRIC, 0.0199);
+            watch.onEpoch(new TrainingListener.Epoch(2, 5, 10, epoch));
+            epoch.remove(CollapseWatch.METRIC);
+            watch.onEpoch(new TrainingListener.Epoch(2, 5, 10, epoch));
+        }
+        assertThat(printed.toString(StandardCharsets.UTF_8).lines()).singleElement().asString()
+                .startsWith("warning: epoch 3").contains("collapsing").contains("0.02000");
+        List<JsonNode> records = MetricsLog.read(file);
+        assertThat(records).singleElement().satisfies(r -> {
+            assertThat(r.get("type").asText()).isEqualTo("warning");
+            assertThat(r.get("epoch").asInt()).isEqualTo(3);
+            assertThat(r.get("message").asText()).contains("collapsing");
+        });
     }
 }
