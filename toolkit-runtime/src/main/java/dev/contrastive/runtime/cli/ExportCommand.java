@@ -16,15 +16,15 @@ import dev.contrastive.runtime.io.OutputGuard;
 import dev.contrastive.runtime.io.WriteFailure;
 import dev.contrastive.runtime.model.BackboneFiles;
 import dev.contrastive.runtime.plugin.PluginCatalog;
+import dev.contrastive.runtime.run.RunDirectory;
 import dev.contrastive.runtime.train.EngineThreads;
 import dev.contrastive.runtime.train.ModelZooFiles;
-import dev.contrastive.runtime.train.RunDirectory;
 import dev.contrastive.runtime.train.TrainedBackbone;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 import java.io.IOException;
 import java.nio.file.Files;

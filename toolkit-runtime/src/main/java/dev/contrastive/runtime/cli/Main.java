@@ -10,8 +10,8 @@ import dev.contrastive.runtime.io.WriteFailure;
 import dev.contrastive.runtime.library.ToolkitVersion;
 import dev.contrastive.runtime.plugin.PluginFailures;
 import dev.contrastive.runtime.train.RunStopped;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 import java.io.PrintStream;
 import java.nio.file.Path;

@@ -1,6 +1,5 @@
 package dev.contrastive.runtime.data;
 
-import dev.contrastive.runtime.loader.ImageTensors;
 
 import java.util.Arrays;
 

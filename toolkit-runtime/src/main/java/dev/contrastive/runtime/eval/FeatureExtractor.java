@@ -7,7 +7,7 @@ import dev.contrastive.api.Encoder;
 import dev.contrastive.api.Image;
 import dev.contrastive.api.ImageTransform;
 import dev.contrastive.runtime.data.ImageSet;
-import dev.contrastive.runtime.loader.ImageTensors;
+import dev.contrastive.runtime.data.ImageTensors;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -6,7 +6,7 @@ import dev.contrastive.api.Encoder;
 import dev.contrastive.api.ImageTransform;
 import dev.contrastive.runtime.config.KnnConfig;
 import dev.contrastive.runtime.data.ImageSet;
-import dev.contrastive.runtime.loader.ImageTensors;
+import dev.contrastive.runtime.data.ImageTensors;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

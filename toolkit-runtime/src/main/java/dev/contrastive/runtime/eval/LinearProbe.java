@@ -4,7 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import dev.contrastive.api.Encoder;
 import dev.contrastive.runtime.data.ImageSet;
-import dev.contrastive.runtime.loader.ImageTensors;
+import dev.contrastive.runtime.data.ImageTensors;
 
 import java.util.Arrays;
 import java.util.LinkedHashMap;

@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import dev.contrastive.api.host.ObjectiveChain;
 import dev.contrastive.runtime.config.RunConfig;
+import dev.contrastive.runtime.run.RunState;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -21,8 +22,6 @@ import java.util.Map;
  */
 public final class OnlineLinearProbe {
 
-    /** Prefix of the probe's arrays in a checkpoint: training state, not part of the model. */
-    public static final String STATE_PREFIX = "online_linear.";
 
     private static final double MOMENTUM = 0.9;
 
@@ -111,10 +110,10 @@ public final class OnlineLinearProbe {
     /** The probe's arrays by name, for checkpoints, so a resumed run continues its curve. */
     public Map<String, NDArray> state() {
         Map<String, NDArray> state = new LinkedHashMap<>();
-        state.put(STATE_PREFIX + "weight", weights);
-        state.put(STATE_PREFIX + "bias", bias);
-        state.put(STATE_PREFIX + "weight_velocity", weightVelocity);
-        state.put(STATE_PREFIX + "bias_velocity", biasVelocity);
+        state.put(RunState.ONLINE_PROBE + "weight", weights);
+        state.put(RunState.ONLINE_PROBE + "bias", bias);
+        state.put(RunState.ONLINE_PROBE + "weight_velocity", weightVelocity);
+        state.put(RunState.ONLINE_PROBE + "bias_velocity", biasVelocity);
         return state;
     }
 }

@@ -5,10 +5,10 @@ import dev.contrastive.api.Encoder;
 import dev.contrastive.api.ImageTransform;
 import dev.contrastive.runtime.UserError;
 import dev.contrastive.runtime.config.RunConfig;
+import dev.contrastive.runtime.data.ImageTensors;
 import dev.contrastive.runtime.data.LoadedData;
-import dev.contrastive.runtime.loader.ImageTensors;
-import dev.contrastive.runtime.train.MetricsLog;
-import dev.contrastive.runtime.train.RunDirectory;
+import dev.contrastive.runtime.run.MetricsLog;
+import dev.contrastive.runtime.run.RunDirectory;
 
 import java.io.IOException;
 import java.util.ArrayList;

@@ -3,9 +3,9 @@ package dev.contrastive.runtime.eval;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.contrastive.runtime.UserError;
-import dev.contrastive.runtime.train.MetricsLog;
-import dev.contrastive.runtime.train.RunDirectory;
 import dev.contrastive.runtime.io.AtomicFiles;
+import dev.contrastive.runtime.run.MetricsLog;
+import dev.contrastive.runtime.run.RunDirectory;
 
 import java.io.IOException;
 import java.math.BigDecimal;

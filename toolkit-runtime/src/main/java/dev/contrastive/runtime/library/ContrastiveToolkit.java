@@ -13,6 +13,10 @@ import dev.contrastive.runtime.eval.RunReport;
 import dev.contrastive.runtime.io.FolderLock;
 import dev.contrastive.runtime.io.OutputGuard;
 import dev.contrastive.runtime.plugin.PluginCatalog;
+import dev.contrastive.runtime.run.Checkpoint;
+import dev.contrastive.runtime.run.CheckpointFallback;
+import dev.contrastive.runtime.run.CheckpointFormat;
+import dev.contrastive.runtime.run.RunDirectory;
 import dev.contrastive.runtime.sweep.ChildCommand;
 import dev.contrastive.runtime.sweep.ChildJvmExecutor;
 import dev.contrastive.runtime.sweep.InProcessExecutor;
@@ -24,10 +28,8 @@ import dev.contrastive.runtime.sweep.SweepFile;
 import dev.contrastive.runtime.sweep.SweepPreparation;
 import dev.contrastive.runtime.sweep.SweepRunner;
 import dev.contrastive.runtime.sweep.VariantTraining;
-import dev.contrastive.runtime.train.Checkpoint;
 import dev.contrastive.runtime.train.EngineThreads;
 import dev.contrastive.runtime.train.RunAssembly;
-import dev.contrastive.runtime.train.RunDirectory;
 import dev.contrastive.runtime.train.Trainer;
 import dev.contrastive.runtime.train.TrainingListener;
 import dev.contrastive.runtime.train.TrainingOutcome;
@@ -179,8 +181,8 @@ public final class ContrastiveToolkit implements AutoCloseable {
                     : runDir + " has no checkpoint to evaluate (checkpoints/last.ckpt); no epoch of the run has finished");
         }
         // verified before anything is loaded; a damaged last.ckpt falls back on the newest intact epoch-N.ckpt
-        Checkpoint verified = file == null ? null : asked != null ? Checkpoint.read(asked)
-                : Checkpoint.readNewestIntact(run, err::println);
+        Checkpoint verified = file == null ? null : asked != null ? CheckpointFormat.read(asked)
+                : CheckpointFallback.newestIntact(run, err::println);
         RunConfig config = new RunConfigLoader(catalog.objectives(), catalog.policies()).load(run.config(), List.of());
         String shown = verified == null ? RunEvaluation.INIT : shown(run, verified.file());
         out.println("eval " + run.root() + " (" + config.settings().objective() + ", " + shown + ")");

@@ -2,6 +2,7 @@ package dev.contrastive.runtime.loader;
 
 import dev.contrastive.api.Image;
 import dev.contrastive.runtime.data.ImageSource;
+import dev.contrastive.runtime.data.ImageTensors;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package dev.contrastive.runtime.sweep;
 
 import dev.contrastive.runtime.UserError;
-import dev.contrastive.runtime.train.RunDirectory;
+import dev.contrastive.runtime.run.RunDirectory;
 
 import java.io.IOException;
 import java.io.PrintStream;

@@ -3,8 +3,8 @@ package dev.contrastive.runtime.sweep;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.contrastive.runtime.eval.RunEvaluation;
-import dev.contrastive.runtime.train.MetricsLog;
-import dev.contrastive.runtime.train.RunDirectory;
+import dev.contrastive.runtime.run.MetricsLog;
+import dev.contrastive.runtime.run.RunDirectory;
 
 import java.io.IOException;
 import java.nio.file.Files;

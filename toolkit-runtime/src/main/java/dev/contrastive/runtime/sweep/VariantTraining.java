@@ -2,7 +2,7 @@ package dev.contrastive.runtime.sweep;
 
 import dev.contrastive.runtime.UserError;
 import dev.contrastive.runtime.plugin.PluginCatalog;
-import dev.contrastive.runtime.train.RunDirectory;
+import dev.contrastive.runtime.run.RunDirectory;
 import dev.contrastive.runtime.train.Trainer;
 
 import java.io.IOException;

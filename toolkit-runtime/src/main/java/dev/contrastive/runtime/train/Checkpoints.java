@@ -3,6 +3,10 @@ package dev.contrastive.runtime.train;
 import ai.djl.ndarray.NDArray;
 import dev.contrastive.runtime.config.TrainConfig;
 import dev.contrastive.runtime.io.AtomicFiles;
+import dev.contrastive.runtime.run.Checkpoint;
+import dev.contrastive.runtime.run.CheckpointFormat;
+import dev.contrastive.runtime.run.RunDirectory;
+import dev.contrastive.runtime.run.RunProgress;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -37,7 +41,7 @@ final class Checkpoints implements TrainingListener {
     public void onStep(Step step) throws IOException {
         if (train.checkpointEverySteps() > 0 && step.done() % train.checkpointEverySteps() == 0
                 && !step.endsEpoch()) {
-            Checkpoint.write(directory.lastCheckpoint(), new Checkpoint.Progress(step.epoch(), step.step() + 1,
+            CheckpointFormat.write(directory.lastCheckpoint(), new RunProgress(step.epoch(), step.step() + 1,
                     step.sums()), state);
             written.accept(new Checkpointed(directory.root(), step.done()));
         }
@@ -45,7 +49,7 @@ final class Checkpoints implements TrainingListener {
 
     @Override
     public void onEpoch(Epoch epoch) throws IOException {
-        Checkpoint.write(directory.lastCheckpoint(), Checkpoint.Progress.after(epoch.epoch() + 1), state);
+        CheckpointFormat.write(directory.lastCheckpoint(), RunProgress.after(epoch.epoch() + 1), state);
         if (train.checkpointEvery() > 0 && (epoch.epoch() + 1) % train.checkpointEvery() == 0) {
             AtomicFiles.write(directory.epochCheckpoint(epoch.epoch() + 1),
                     Files.readAllBytes(directory.lastCheckpoint()));

@@ -1,6 +1,7 @@
 package dev.contrastive.runtime.train;
 
 import ai.djl.ndarray.NDArray;
+import dev.contrastive.runtime.run.MetricsLog;
 
 import java.io.PrintStream;
 import java.util.Map;

@@ -1,5 +1,6 @@
 package dev.contrastive.runtime.train;
 
+import dev.contrastive.runtime.run.MetricsLog;
 import dev.contrastive.runtime.tensorboard.TensorBoardLog;
 
 import java.util.LinkedHashMap;

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.contrastive.runtime.UserError;
 import dev.contrastive.runtime.config.RunConfig;
+import dev.contrastive.runtime.run.Checkpoint;
+import dev.contrastive.runtime.run.RunDirectory;
+import dev.contrastive.runtime.run.RunProgress;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -36,7 +39,7 @@ final class ResumeCheck {
      * @return the keys whose values differ from the run's (all of them ones a resume may change)
      * @throws UserError (exit code 5) naming what a resume cannot do
      */
-    static List<String> verify(RunDirectory run, RunConfig config, Checkpoint.Progress progress) {
+    static List<String> verify(RunDirectory run, RunConfig config, RunProgress progress) {
         Map<String, JsonNode> before = leaves(stored(run));
         Map<String, JsonNode> after = leaves(config.resolved());
         List<String> changed = new ArrayList<>();

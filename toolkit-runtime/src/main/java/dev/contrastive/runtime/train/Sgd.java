@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
 import dev.contrastive.api.host.ObjectiveChain;
 import dev.contrastive.runtime.config.TrainConfig;
+import dev.contrastive.runtime.run.RunState;
 
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -22,10 +23,8 @@ import java.util.Map;
  */
 final class Sgd {
 
-    /** Prefix of the names of the optimiser's arrays in a checkpoint. */
-    static final String STATE_PREFIX = "optimizer.";
 
-    private static final String MOMENTUM = STATE_PREFIX + "momentum.";
+    private static final String MOMENTUM = RunState.OPTIMIZER + "momentum.";
 
     private final List<Parameter> parameters;
     private final List<String> names = new ArrayList<>();

@@ -13,6 +13,9 @@ import dev.contrastive.runtime.config.RunConfig;
 import dev.contrastive.runtime.data.ImageSource;
 import dev.contrastive.runtime.model.BackboneFiles;
 import dev.contrastive.runtime.model.EncoderBlocks;
+import dev.contrastive.runtime.run.Checkpoint;
+import dev.contrastive.runtime.run.CheckpointFallback;
+import dev.contrastive.runtime.run.RunDirectory;
 
 import java.nio.file.Files;
 import java.util.Map;
@@ -73,7 +76,7 @@ public final class TrainedBackbone implements AutoCloseable {
             throw new UserError(UserError.TRAINING, run.root() + " has neither encoder.params nor a checkpoint "
                     + "(checkpoints/last.ckpt): no epoch of the run has finished");
         }
-        Checkpoint checkpoint = Checkpoint.readNewestIntact(run, notice);
+        Checkpoint checkpoint = CheckpointFallback.newestIntact(run, notice);
         ImageSource images = trainImages.get();
         RunAssembly assembly = RunAssembly.build(config, policies, images.channels(), images.height(), manager);
         try {

@@ -10,20 +10,26 @@ import dev.contrastive.runtime.config.RunConfig;
 import dev.contrastive.runtime.config.TrainConfig;
 import dev.contrastive.runtime.data.Datasets;
 import dev.contrastive.runtime.data.ImageSource;
+import dev.contrastive.runtime.data.ImageTensors;
 import dev.contrastive.runtime.data.LoadedData;
 import dev.contrastive.runtime.eval.KnnMonitor;
 import dev.contrastive.runtime.eval.OnlineLinearProbe;
 import dev.contrastive.runtime.eval.RunEvaluation;
 import dev.contrastive.runtime.eval.RunReport;
+import dev.contrastive.runtime.io.AtomicFiles;
 import dev.contrastive.runtime.io.FolderLock;
 import dev.contrastive.runtime.io.WriteFailure;
 import dev.contrastive.runtime.loader.BatchLoader;
-import dev.contrastive.runtime.loader.ImageTensors;
 import dev.contrastive.runtime.loader.ViewPreview;
 import dev.contrastive.runtime.model.BackboneFiles;
 import dev.contrastive.runtime.model.EncoderBlocks;
+import dev.contrastive.runtime.run.Checkpoint;
+import dev.contrastive.runtime.run.CheckpointFallback;
+import dev.contrastive.runtime.run.MetricsLog;
+import dev.contrastive.runtime.run.RunDirectory;
+import dev.contrastive.runtime.run.RunProgress;
+import dev.contrastive.runtime.run.RunState;
 import dev.contrastive.runtime.tensorboard.TensorBoardLog;
-import dev.contrastive.runtime.io.AtomicFiles;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -97,21 +103,21 @@ public final class Trainer {
             run.tryViews(images.image(0));
             OnlineLinearProbe probe = data.onlineProbeable()
                     ? OnlineLinearProbe.of(config, run.objective(), data.classes(), manager) : null;
+            Sgd optimizer = Sgd.of(run.objective(), train, manager);
+            RunState named = new RunState()
+                    .add("the objective " + config.settings().objective(), "", run.objective().state())
+                    .add("the optimiser", RunState.OPTIMIZER, optimizer.state());
+            if (probe != null) {
+                named.add("the online linear probe", RunState.ONLINE_PROBE, probe.state());
+            }
+            Map<String, NDArray> state = named.arrays();
             RunDirectory directory = folder.get();
             try (FolderLock lock = directory.lock("training")) {
-                Sgd optimizer = Sgd.of(run.objective(), train, manager);
-                RunState named = new RunState()
-                        .add("the objective " + config.settings().objective(), run.objective().state())
-                        .add("the optimiser", optimizer.state());
-                if (probe != null) {
-                    named.add("the online linear probe", probe.state());
-                }
-                Map<String, NDArray> state = named.arrays();
-                Checkpoint.Progress start;
+                RunProgress start;
                 if (resume) {
                     start = resume(directory, config, state, optimizer.positionalNames(), manager, provenance);
                 } else {
-                    start = Checkpoint.Progress.after(0);
+                    start = RunProgress.after(0);
                     directory.writeConfig(config.resolved(), provenance);
                     // a DJL model folder from the start, so Criteria can tell an unfinished run (docs/java.md)
                     writeModelDescription(config, run, data, images, directory);
@@ -177,10 +183,10 @@ public final class Trainer {
      *
      * @return where training continues
      */
-    private Checkpoint.Progress resume(RunDirectory directory, RunConfig config, Map<String, NDArray> state,
+    private RunProgress resume(RunDirectory directory, RunConfig config, Map<String, NDArray> state,
             Map<String, String> formerNames, NDManager manager, String resumedWith) {
-        Checkpoint checkpoint = Checkpoint.readNewestIntact(directory, out::println);
-        Checkpoint.Progress progress = checkpoint.progress();
+        Checkpoint checkpoint = CheckpointFallback.newestIntact(directory, out::println);
+        RunProgress progress = checkpoint.progress();
         List<String> changed = ResumeCheck.verify(directory, config, progress);
         checkpoint.restoreTraining(state, formerNames, manager);
         if (progress.epochs() >= config.train().epochs()) {

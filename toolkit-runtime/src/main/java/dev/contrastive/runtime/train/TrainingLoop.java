@@ -5,6 +5,10 @@ import dev.contrastive.runtime.UserError;
 import dev.contrastive.runtime.config.TrainConfig;
 import dev.contrastive.runtime.loader.BatchLoader;
 import dev.contrastive.runtime.loader.HostBatch;
+import dev.contrastive.runtime.run.Checkpoint;
+import dev.contrastive.runtime.run.MetricsLog;
+import dev.contrastive.runtime.run.RunDirectory;
+import dev.contrastive.runtime.run.RunProgress;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -39,7 +43,7 @@ final class TrainingLoop {
     }
 
     /** Trains the epochs left after {@code start}. */
-    void run(Checkpoint.Progress start) throws IOException {
+    void run(RunProgress start) throws IOException {
         int steps = loader.batchesPerEpoch();
         LearningRate schedule = new LearningRate(train.lr(), Math.round(train.warmupEpochs() * steps),
                 (long) train.epochs() * steps);

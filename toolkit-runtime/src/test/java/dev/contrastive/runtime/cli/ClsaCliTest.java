@@ -3,11 +3,12 @@ package dev.contrastive.runtime.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.contrastive.runtime.Distribution;
-import dev.contrastive.runtime.train.Checkpoint;
-import dev.contrastive.runtime.train.MetricsLog;
 import dev.contrastive.api.testing.GoldenFiles;
+import dev.contrastive.runtime.Distribution;
 import dev.contrastive.runtime.augment.PngImages;
+import dev.contrastive.runtime.run.Checkpoint;
+import dev.contrastive.runtime.run.CheckpointFormat;
+import dev.contrastive.runtime.run.MetricsLog;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -149,7 +150,7 @@ class ClsaCliTest {
         try (Stream<Path> dirs = Files.list(runs)) {
             run = dirs.findFirst().orElseThrow();
         }
-        Checkpoint kept = Checkpoint.read(run.resolve("checkpoints/last.ckpt"));
+        Checkpoint kept = CheckpointFormat.read(run.resolve("checkpoints/last.ckpt"));
         assertThat(kept.progress().steps()).as("a checkpoint of the steps before the non-finite loss")
                 .isPositive();
     }

@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.contrastive.runtime.Distribution;
-import dev.contrastive.runtime.StopAfterStep;
 import dev.contrastive.runtime.RunFolders;
+import dev.contrastive.runtime.StopAfterStep;
+import dev.contrastive.runtime.run.Checkpoint;
+import dev.contrastive.runtime.run.CheckpointFormat;
+import dev.contrastive.runtime.run.MetricsLog;
+import dev.contrastive.runtime.run.RunProgress;
 import dev.contrastive.runtime.tensorboard.TensorBoardEvents;
-import dev.contrastive.runtime.train.Checkpoint;
-import dev.contrastive.runtime.train.MetricsLog;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -58,7 +60,7 @@ class CrashResumeTest {
         assertThat(stopped.exitCode()).as(stopped.err()).isEqualTo(5);
         assertThat(stopped.err()).contains("stopped after step 28");
         Path run = RunFolders.onlyRun(runs);
-        Checkpoint.Progress progress = Checkpoint.read(run.resolve("checkpoints/last.ckpt")).progress();
+        RunProgress progress = CheckpointFormat.read(run.resolve("checkpoints/last.ckpt")).progress();
         assertThat(progress.epochs()).isEqualTo(1);
         assertThat(progress.steps()).isEqualTo(8);
         assertThat(progress.sums()).containsKeys("loss", "embedding_std", "online_linear_top1");

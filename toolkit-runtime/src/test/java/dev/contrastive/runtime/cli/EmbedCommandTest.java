@@ -18,18 +18,18 @@ import dev.contrastive.runtime.config.DataConfig;
 import dev.contrastive.runtime.config.ModelConfig;
 import dev.contrastive.runtime.data.Datasets;
 import dev.contrastive.runtime.data.ImageSet;
-import dev.contrastive.runtime.loader.ImageTensors;
+import dev.contrastive.runtime.data.ImageTensors;
 import dev.contrastive.runtime.model.BackboneFiles;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import javax.imageio.ImageIO;
 
 /** {@code toolkit embed} on a tiny trained run: the .npy as numpy reads it, the names beside it, and refusals. */
 class EmbedCommandTest {

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.contrastive.runtime.Distribution;
 import dev.contrastive.runtime.RunFolders;
-import dev.contrastive.runtime.train.MetricsLog;
+import dev.contrastive.runtime.run.MetricsLog;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -8,7 +8,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
 import dev.contrastive.api.Encoder;
 import dev.contrastive.runtime.data.ImageSet;
-import dev.contrastive.runtime.loader.ImageTensors;
+import dev.contrastive.runtime.data.ImageTensors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

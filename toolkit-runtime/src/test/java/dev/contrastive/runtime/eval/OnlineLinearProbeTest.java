@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import dev.contrastive.runtime.run.RunState;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -45,8 +46,8 @@ class OnlineLinearProbeTest {
         }
         // zero weights: softmax is uniform, so dL/dW = Xᵀ(1/C − Y)/N; velocity = gradient on the first step
         double lr = probeLr / 0.1 * runLr;
-        float[] weights = probe.state().get(OnlineLinearProbe.STATE_PREFIX + "weight").toFloatArray();
-        float[] bias = probe.state().get(OnlineLinearProbe.STATE_PREFIX + "bias").toFloatArray();
+        float[] weights = probe.state().get(RunState.ONLINE_PROBE + "weight").toFloatArray();
+        float[] bias = probe.state().get(RunState.ONLINE_PROBE + "bias").toFloatArray();
         for (int c = 0; c < CLASSES; c++) {
             double biasGradient = 0;
             for (int i = 0; i < n; i++) {

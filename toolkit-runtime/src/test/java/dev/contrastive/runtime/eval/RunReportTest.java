@@ -2,7 +2,7 @@ package dev.contrastive.runtime.eval;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.contrastive.runtime.train.RunDirectory;
+import dev.contrastive.runtime.run.RunDirectory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.contrastive.runtime.SmallDisk;
 import dev.contrastive.runtime.UserError;
-import dev.contrastive.runtime.train.MetricsLog;
+import dev.contrastive.runtime.run.MetricsLog;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.contrastive.runtime.Distribution;
 import dev.contrastive.runtime.cli.Main;
 import dev.contrastive.runtime.cli.Toolkit;
-import dev.contrastive.runtime.train.MetricsLog;
+import dev.contrastive.runtime.run.MetricsLog;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -8,6 +8,9 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
+import dev.contrastive.runtime.run.Checkpoint;
+import dev.contrastive.runtime.run.CheckpointFormat;
+import dev.contrastive.runtime.run.RunProgress;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -76,9 +79,9 @@ class SgdTest {
 
             // a plugin that lists its parameters the other way round gets each buffer back by name
             Path file = dir.resolve("last.ckpt");
-            Checkpoint.write(file, Checkpoint.Progress.after(1), first.state());
+            CheckpointFormat.write(file, RunProgress.after(1), first.state());
             Sgd reordered = new Sgd(List.of(b, a), named, 0.9, 0, manager);
-            Checkpoint.read(file).restoreTraining(reordered.state(), reordered.positionalNames(), manager);
+            CheckpointFormat.read(file).restoreTraining(reordered.state(), reordered.positionalNames(), manager);
             assertThat(reordered.state().get("optimizer.momentum.online.a").toFloatArray()).containsExactly(2f, 2f);
             assertThat(reordered.state().get("optimizer.momentum.online.b").toFloatArray()).containsExactly(-3f, -3f);
             assertThat(reordered.positionalNames()).containsExactly(

@@ -1,12 +1,12 @@
 package dev.contrastive.runtime.sweep.spark;
 
 import dev.contrastive.runtime.UserError;
+import dev.contrastive.runtime.run.RunDirectory;
 import dev.contrastive.runtime.sweep.ChildProcesses;
 import dev.contrastive.runtime.sweep.PreparedVariant;
 import dev.contrastive.runtime.sweep.RunOutcome;
 import dev.contrastive.runtime.sweep.SweepExecutor;
 import dev.contrastive.runtime.sweep.SweepFile;
-import dev.contrastive.runtime.train.RunDirectory;
 
 import java.io.BufferedReader;
 import java.io.IOException;

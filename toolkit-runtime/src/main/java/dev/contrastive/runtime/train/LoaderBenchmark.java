@@ -1,11 +1,12 @@
-package dev.contrastive.runtime.loader;
+package dev.contrastive.runtime.train;
 
 import ai.djl.ndarray.NDManager;
 import dev.contrastive.api.AugmentationPolicy;
 import dev.contrastive.runtime.config.RunConfig;
 import dev.contrastive.runtime.data.Datasets;
 import dev.contrastive.runtime.data.LoadedData;
-import dev.contrastive.runtime.train.RunAssembly;
+import dev.contrastive.runtime.loader.BatchLoader;
+import dev.contrastive.runtime.loader.HostBatch;
 
 import java.util.Iterator;
 import java.util.Map;

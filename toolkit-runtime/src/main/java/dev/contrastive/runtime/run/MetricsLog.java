@@ -1,4 +1,4 @@
-package dev.contrastive.runtime.train;
+package dev.contrastive.runtime.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,9 +1,8 @@
-package dev.contrastive.runtime.augment;
+package dev.contrastive.runtime.loader;
 
 import dev.contrastive.api.Image;
 import dev.contrastive.runtime.data.ImageSource;
-import dev.contrastive.runtime.loader.ImageTensors;
-import dev.contrastive.runtime.loader.ViewPipeline;
+import dev.contrastive.runtime.data.ImageTensors;
 
 import java.util.SplittableRandom;
 

@@ -1,4 +1,4 @@
-package dev.contrastive.runtime.loader;
+package dev.contrastive.runtime.data;
 
 import dev.contrastive.api.Image;
 

@@ -1,4 +1,4 @@
-package dev.contrastive.runtime.train;
+package dev.contrastive.runtime.run;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;

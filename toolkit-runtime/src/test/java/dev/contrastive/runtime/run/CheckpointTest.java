@@ -1,4 +1,4 @@
-package dev.contrastive.runtime.train;
+package dev.contrastive.runtime.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -63,13 +63,13 @@ class CheckpointTest {
         Map<String, Double> sums = new LinkedHashMap<>(); // ordered: the epoch record keeps the metrics' order
         sums.put("loss", 12.5);
         sums.put("L_C", 3.25);
-        Checkpoint.write(file, new Checkpoint.Progress(1, 6, sums), state);
+        CheckpointFormat.write(file, new RunProgress(1, 6, sums), state);
         return file;
     }
 
     @Test
     void restoresArraysAndWhereTrainingStood() throws IOException {
-        Checkpoint checkpoint = Checkpoint.read(written());
+        Checkpoint checkpoint = CheckpointFormat.read(written());
         assertThat(checkpoint.progress().epochs()).isEqualTo(1);
         assertThat(checkpoint.progress().steps()).isEqualTo(6);
         assertThat(checkpoint.progress().sums()).containsExactly(Map.entry("loss", 12.5), Map.entry("L_C", 3.25));
@@ -78,22 +78,22 @@ class CheckpointTest {
         state.forEach((name, array) -> assertThat(live.get(name).contentEquals(array)).as(name).isTrue());
     }
 
-    /** Cut at every length, or one byte changed anywhere: always {@link Checkpoint.Damaged}, nothing else. */
+    /** Cut at every length, or one byte changed anywhere: always {@link DamagedCheckpoint}, nothing else. */
     @Test
     void everyTruncationAndEveryChangedByteIsRecognisedAsDamage() throws IOException {
         byte[] bytes = Files.readAllBytes(written());
         Path file = dir.resolve("damaged.ckpt");
         for (int length = 0; length < bytes.length; length++) {
             Files.write(file, Arrays.copyOf(bytes, length));
-            assertThatThrownBy(() -> Checkpoint.read(file)).as("cut at %d", length)
-                    .isInstanceOf(Checkpoint.Damaged.class).hasMessageContaining("damaged");
+            assertThatThrownBy(() -> CheckpointFormat.read(file)).as("cut at %d", length)
+                    .isInstanceOf(DamagedCheckpoint.class).hasMessageContaining("damaged");
         }
         for (int at = 0; at < bytes.length; at++) {
             byte[] changed = bytes.clone();
             changed[at] ^= 0x10;
             Files.write(file, changed);
-            assertThatThrownBy(() -> Checkpoint.read(file)).as("byte %d changed", at)
-                    .isInstanceOf(Checkpoint.Damaged.class);
+            assertThatThrownBy(() -> CheckpointFormat.read(file)).as("byte %d changed", at)
+                    .isInstanceOf(DamagedCheckpoint.class);
         }
     }
 
@@ -118,13 +118,13 @@ class CheckpointTest {
             ByteBuffer.wrap(forged).putInt(lie.getValue()[0], lie.getValue()[1]);
             Path file = dir.resolve("forged.ckpt");
             Files.write(file, withChecksum(forged));
-            assertThatThrownBy(() -> Checkpoint.read(file)).as(lie.getKey()).isInstanceOf(Checkpoint.Damaged.class);
+            assertThatThrownBy(() -> CheckpointFormat.read(file)).as(lie.getKey()).isInstanceOf(DamagedCheckpoint.class);
         }
     }
 
     @Test
     void namesTheCheckpointAndTheRunDoNotShareAreRefusedAllNamedBeforeAnythingIsCopied() throws IOException {
-        Checkpoint checkpoint = Checkpoint.read(written());
+        Checkpoint checkpoint = CheckpointFormat.read(written());
         Map<String, NDArray> live = zeros();
         live.remove("encoder.weight");
         live.put("online.encoder.weight", manager.zeros(new Shape(2, 3, 4)));
@@ -138,7 +138,7 @@ class CheckpointTest {
 
     @Test
     void anArrayUnderAFormerNameIsRestoredUnderItsNewOne() throws IOException {
-        Checkpoint checkpoint = Checkpoint.read(written());
+        Checkpoint checkpoint = CheckpointFormat.read(written());
         Map<String, NDArray> live = zeros();
         NDArray buffer = live.remove("optimizer.momentum.0");
         live.put("optimizer.momentum.encoder.weight", buffer);
@@ -148,11 +148,11 @@ class CheckpointTest {
 
     @Test
     void aShapeOtherThanTheRunsIsAMismatchNamingTheArray() throws IOException {
-        Checkpoint checkpoint = Checkpoint.read(written());
+        Checkpoint checkpoint = CheckpointFormat.read(written());
         Map<String, NDArray> live = zeros();
         live.put("encoder.weight", manager.zeros(new Shape(2, 3, 5)));
         assertThatThrownBy(() -> checkpoint.restoreTraining(live, Map.of(), manager)).isInstanceOf(UserError.class)
-                .isNotInstanceOf(Checkpoint.Damaged.class)
+                .isNotInstanceOf(DamagedCheckpoint.class)
                 .hasMessageContaining("does not match this run's model").hasMessageContaining("encoder.weight")
                 .hasMessageContaining("(2, 3, 4) there, (2, 3, 5) here");
     }
@@ -163,7 +163,7 @@ class CheckpointTest {
         byte[] old = formatOne(state);
         Path file = dir.resolve("old.ckpt");
         Files.write(file, old);
-        Checkpoint checkpoint = Checkpoint.read(file);
+        Checkpoint checkpoint = CheckpointFormat.read(file);
         assertThat(checkpoint.progress().epochs()).isEqualTo(3);
         Map<String, NDArray> live = zeros();
         checkpoint.restoreModel(live, manager);
@@ -176,7 +176,7 @@ class CheckpointTest {
             Files.write(file, changed);
             Map<String, NDArray> target = zeros();
             try {
-                Checkpoint.read(file).restoreModel(target, manager);
+                CheckpointFormat.read(file).restoreModel(target, manager);
             } catch (UserError expected) {
                 continue; // damage seen: a message, no crash
             }
@@ -189,16 +189,16 @@ class CheckpointTest {
     void aDamagedLastCheckpointFallsBackOnTheNewestIntactEpochCheckpoint() throws IOException {
         RunDirectory run = new RunDirectory(Files.createDirectories(dir.resolve("run")));
         Files.createDirectories(run.lastCheckpoint().getParent());
-        Checkpoint.write(run.epochCheckpoint(1), Checkpoint.Progress.after(1), state);
-        Checkpoint.write(run.epochCheckpoint(2), Checkpoint.Progress.after(2), state);
-        Checkpoint.write(run.epochCheckpoint(10), Checkpoint.Progress.after(10), state);
+        CheckpointFormat.write(run.epochCheckpoint(1), RunProgress.after(1), state);
+        CheckpointFormat.write(run.epochCheckpoint(2), RunProgress.after(2), state);
+        CheckpointFormat.write(run.epochCheckpoint(10), RunProgress.after(10), state);
         Files.write(run.epochCheckpoint(10), new byte[] {1, 2, 3});
-        Checkpoint.write(run.lastCheckpoint(), Checkpoint.Progress.after(11), state);
+        CheckpointFormat.write(run.lastCheckpoint(), RunProgress.after(11), state);
         byte[] damaged = Arrays.copyOf(Files.readAllBytes(run.lastCheckpoint()), 40);
         Files.write(run.lastCheckpoint(), damaged);
 
         List<String> notices = new ArrayList<>();
-        Checkpoint fallback = Checkpoint.readNewestIntact(run, notices::add);
+        Checkpoint fallback = CheckpointFallback.newestIntact(run, notices::add);
         assertThat(fallback.file()).isEqualTo(run.epochCheckpoint(2));
         assertThat(notices).singleElement().asString().contains("last.ckpt is damaged")
                 .contains("using checkpoints/epoch-2.ckpt instead (after epoch 2)");
@@ -206,7 +206,7 @@ class CheckpointTest {
 
         Files.delete(run.epochCheckpoint(1));
         Files.delete(run.epochCheckpoint(2));
-        assertThatThrownBy(() -> Checkpoint.readNewestIntact(run, notices::add)).isInstanceOf(UserError.class)
+        assertThatThrownBy(() -> CheckpointFallback.newestIntact(run, notices::add)).isInstanceOf(UserError.class)
                 .hasMessageContaining("last.ckpt is damaged").hasMessageContaining("so are checkpoints/epoch-10.ckpt")
                 .satisfies(e -> assertThat(((UserError) e).exitCode()).isEqualTo(5));
         assertThat(run.lastCheckpoint()).hasBinaryContent(damaged);

@@ -1,4 +1,4 @@
-package dev.contrastive.runtime.train;
+package dev.contrastive.runtime.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
