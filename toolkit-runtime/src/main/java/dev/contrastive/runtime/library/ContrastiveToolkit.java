@@ -41,6 +41,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -238,7 +240,14 @@ public final class ContrastiveToolkit implements AutoCloseable {
         Path dir = sweepFolder(sweep, folder, true);
         Integer threads = parallel > 1 ? threadsEach(parallel) : null;
         List<PreparedVariant> prepared = SweepPreparation.all(sweep, catalog, threads);
-        SweepExecutor executor = parallel > 1
+        Set<Integer> asked = prepared.stream().map(p -> p.config().train().threads())
+                .collect(Collectors.toCollection(TreeSet::new));
+        if (parallel == 1 && asked.size() > 1) {
+            // libtorch sets its thread pools once per process: in this JVM every run would get the first one's
+            out.println("sweep: its runs ask for " + asked + " PyTorch threads (train.threads), which a process sets "
+                    + "once: each trains in a JVM of its own");
+        }
+        SweepExecutor executor = parallel > 1 || asked.size() > 1
                 ? new ChildJvmExecutor(parallel, threads, ChildCommand.local(home, CLI_MAIN, sweepFile, dir, extraPlugins), out)
                 : new InProcessExecutor(new VariantTraining(sweep, catalog, out, trainer(), version));
         return sweep(sweep, dir, prepared, executor);

@@ -29,7 +29,10 @@ public record ChildCommand(String java, String classPath, String home, String ma
                 pluginDirs.stream().map(p -> p.toAbsolutePath().toString()).toList());
     }
 
-    /** The command that trains {@code variantId} with {@code threads} PyTorch threads. */
+    /**
+     * The command that trains {@code variantId} with {@code threads} PyTorch threads, or with its
+     * own {@code train.threads} when {@code threads} is null.
+     */
     public List<String> train(String variantId, String threads) {
         List<String> command = new ArrayList<>();
         command.add(java);
@@ -40,8 +43,11 @@ public record ChildCommand(String java, String classPath, String home, String ma
             }
         }
         command.add("-Dtoolkit.home=" + home);
-        command.addAll(List.of("-cp", classPath, mainClass, "sweep", sweepFile, "--out", out, "--threads", threads,
-                "--only", variantId));
+        command.addAll(List.of("-cp", classPath, mainClass, "sweep", sweepFile, "--out", out));
+        if (threads != null) {
+            command.addAll(List.of("--threads", threads));
+        }
+        command.addAll(List.of("--only", variantId));
         for (String dir : pluginDirs) {
             command.addAll(List.of("--plugins", dir));
         }

@@ -19,17 +19,17 @@ import java.util.function.Consumer;
 public final class ChildJvmExecutor implements SweepExecutor {
 
     private final int parallel;
-    private final int threads;
+    private final Integer threads;
     private final ChildCommand command;
     private final PrintStream out;
 
     /**
      * @param parallel runs at once
-     * @param threads PyTorch threads of each run
+     * @param threads PyTorch threads of each run, or null for each run's own {@code train.threads}
      * @param command the children's command line
      * @param out progress
      */
-    public ChildJvmExecutor(int parallel, int threads, ChildCommand command, PrintStream out) {
+    public ChildJvmExecutor(int parallel, Integer threads, ChildCommand command, PrintStream out) {
         this.parallel = parallel;
         this.threads = threads;
         this.command = command;
@@ -38,7 +38,8 @@ public final class ChildJvmExecutor implements SweepExecutor {
 
     @Override
     public String describe() {
-        return parallel + " at once with " + threads + " threads each";
+        return parallel + " at once" + (threads != null ? " with " + threads + " threads each"
+                : ", each in a JVM of its own with its train.threads");
     }
 
     @Override
@@ -77,7 +78,7 @@ public final class ChildJvmExecutor implements SweepExecutor {
             Path logs = Files.createDirectories(dir.resolve("logs"));
             Path log = logs.resolve(variant.id() + ".log");
             out.println((resume ? "sweep: resuming " : "sweep: run ") + directory.root() + " (log " + log + ")");
-            Process child = new ProcessBuilder(command.train(variant.id(), Integer.toString(threads)))
+            Process child = new ProcessBuilder(command.train(variant.id(), threads == null ? null : threads.toString()))
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
             int code = ChildProcesses.waitFor(child);
             error = code == 0 ? null : ChildProcesses.lastError(log, code);

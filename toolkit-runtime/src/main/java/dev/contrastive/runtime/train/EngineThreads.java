@@ -2,6 +2,7 @@ package dev.contrastive.runtime.train;
 
 import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
+import dev.contrastive.runtime.UserError;
 
 /**
  * Sets the PyTorch engine's thread pools before it starts: {@code threads} intra-op threads and
@@ -11,16 +12,30 @@ import ai.djl.pytorch.jni.JniUtils;
  */
 public final class EngineThreads {
 
+    private static final String THREADS = "ai.djl.pytorch.num_threads";
+
+    /** The intra-op threads this class started the engine with; null before, or when the JVM set them. */
+    private static Integer applied;
+
     private EngineThreads() {
     }
 
     /**
      * Starts the engine with {@code threads} threads unless the JVM was started with its own
      * setting, and turns gradient recording off on the calling thread, which is about to train.
+     *
+     * @throws UserError (exit code 5) if an earlier run of this process started the engine with
+     *     another count: libtorch sets it once per process, so the run would not get what it asks
      */
-    public static void start(int threads) {
-        if (System.getProperty("ai.djl.pytorch.num_threads") == null) {
-            System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));
+    public static synchronized void start(int threads) {
+        if (applied == null && System.getProperty(THREADS) == null) {
+            System.setProperty(THREADS, Integer.toString(threads));
+            applied = threads;
+        } else if (applied != null && applied != threads) {
+            throw new UserError(UserError.TRAINING, "train.threads " + threads + " cannot take effect: an earlier run "
+                    + "of this process started PyTorch with " + applied + " threads, and libtorch sets them once per "
+                    + "process. Run it in a process of its own (a sweep does so by itself), or with train.threads "
+                    + applied);
         }
         if (System.getProperty("ai.djl.pytorch.num_interop_threads") == null) {
             System.setProperty("ai.djl.pytorch.num_interop_threads", "1");

@@ -176,6 +176,28 @@ class SweepCommandTest {
     }
 
     @Test
+    void runsThatDifferInThreadsTrainInJvmsOfTheirOwnEachWithItsThreads() throws IOException {
+        Path file = sweepFile("""
+                name: threads
+                base: run.yaml
+                axes:
+                  train.threads: [1, 2]
+                """);
+        Path out = dir.resolve("out");
+        Distribution.Result result = Distribution.cli("sweep", file.toString(), "--out", out.toString());
+        assertThat(result.exitCode()).as(result.out() + result.err()).isZero();
+        assertThat(result.out()).contains("its runs ask for [1, 2] PyTorch threads (train.threads), which a process "
+                + "sets once: each trains in a JVM of its own").contains("each in a JVM of its own with its train.threads");
+        for (int threads : new int[] {1, 2}) {
+            String id = "train.threads=" + threads;
+            assertThat(out.resolve("runs").resolve(id).resolve("encoder.params")).isRegularFile();
+            assertThat(out.resolve("runs").resolve(id).resolve("config.yaml")).content()
+                    .contains("threads: " + threads);
+            assertThat(out.resolve("logs").resolve(id + ".log")).as("trained in a child JVM").isRegularFile();
+        }
+    }
+
+    @Test
     void dryRunPrintsEveryVariantAndWritesNothing() throws IOException {
         Path file = sweepFile(SWEEP);
         Path out = dir.resolve("out");
