@@ -62,14 +62,29 @@ final class TrainingLoop {
                 double seconds = (System.nanoTime() - started) / 1e9;
                 TrainingListener.Step done = new TrainingListener.Step(epoch, s, steps, train.epochs(), values,
                         Collections.unmodifiableMap(sums), lr, images / seconds, loader.waitNanos() / 1e9 / seconds);
-                for (TrainingListener listener : listeners) {
-                    listener.onStep(done);
-                }
+                tell(epoch, s, listener -> listener.onStep(done));
             }
             TrainingListener.Epoch ended = new TrainingListener.Epoch(epoch, train.epochs(), steps,
                     epochRecord(epoch, sums, steps, epochStart));
-            for (TrainingListener listener : listeners) {
-                listener.onEpoch(ended);
+            tell(epoch, steps - 1, listener -> listener.onEpoch(ended));
+        }
+    }
+
+    /** One event of the loop for a listener. */
+    private interface Event {
+        void tell(TrainingListener listener) throws IOException;
+    }
+
+    /** Tells every listener, in order; one that fails stops the run as a failing step does. */
+    private void tell(int epoch, int s, Event event) throws IOException {
+        for (TrainingListener listener : listeners) {
+            try {
+                event.tell(listener);
+            } catch (UserError | IOException e) {
+                throw e;
+            } catch (RuntimeException | LinkageError e) {
+                throw new RunStopped("training stopped at epoch " + (epoch + 1) + " step " + (s + 1) + " by "
+                        + listener.getClass().getName() + "; " + kept(""), e);
             }
         }
     }
