@@ -1,6 +1,5 @@
 package dev.contrastive.runtime.cli;
 
-import ai.djl.ndarray.NDManager;
 import com.google.inject.Inject;
 import dev.contrastive.api.AugmentationPolicy;
 import dev.contrastive.api.ConfigException;
@@ -12,13 +11,12 @@ import dev.contrastive.runtime.config.RunConfigLoader;
 import dev.contrastive.runtime.data.Datasets;
 import dev.contrastive.runtime.data.ImageSource;
 import dev.contrastive.runtime.data.ImageTensors;
-import dev.contrastive.runtime.data.LoadedData;
 import dev.contrastive.runtime.io.OutputGuard;
 import dev.contrastive.runtime.loader.AugmentationThroughput;
 import dev.contrastive.runtime.loader.ViewPipeline;
 import dev.contrastive.runtime.loader.ViewPreview;
 import dev.contrastive.runtime.plugin.PluginCatalog;
-import dev.contrastive.runtime.train.RunAssembly;
+import dev.contrastive.runtime.train.RunSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -86,14 +84,14 @@ final class AugmentCommand {
         OptionRange.check("--samples", samples, 1, 256);
         OptionRange.check("--zoom", zoom, 1, 32);
         OutputGuard.checkFile(out);
-        try (PluginCatalog catalog = plugins.open(); NDManager manager = NDManager.newBaseManager()) {
+        try (PluginCatalog catalog = plugins.open()) {
             RunConfig config = load(catalog, runFile, overrides);
-            ImageSource images = Datasets.load(config.data()).train();
-            RunAssembly run = RunAssembly.build(config, catalog.policies(), images.channels(), images.height(), manager);
-            PngImages.write(ViewPreview.draw(images, run.pipelines(), config.settings().seed(), samples, zoom), out);
-            toolkit.out().println("wrote " + out + ": columns original, " + String.join(", ",
-                    run.pipelines().stream().map(p -> p.request().name() + " " + p.request().policies()).toList()));
-            run.objective().close();
+            try (RunSession run = RunSession.open(config, catalog.policies(), Datasets.load(config.data()))) {
+                ImageSource images = run.data().train();
+                PngImages.write(ViewPreview.draw(images, run.pipelines(), config.settings().seed(), samples, zoom), out);
+                toolkit.out().println("wrote " + out + ": columns original, " + String.join(", ",
+                        run.pipelines().stream().map(p -> p.request().name() + " " + p.request().policies()).toList()));
+            }
         }
         return 0;
     }
@@ -106,18 +104,17 @@ final class AugmentCommand {
             @Option(names = "--set", paramLabel = "KEY=VALUE") List<String> overrides,
             @Mixin PluginOptions plugins) {
         OptionRange.check("--images", count, 1, 1_000_000);
-        try (PluginCatalog catalog = plugins.open(); NDManager manager = NDManager.newBaseManager()) {
+        try (PluginCatalog catalog = plugins.open()) {
             RunConfig config = load(catalog, runFile, overrides);
-            LoadedData data = Datasets.load(config.data());
-            ImageSource images = data.train().first(count);
-            RunAssembly run = RunAssembly.build(config, catalog.policies(), images.channels(), images.height(), manager);
-            ImageTensors tensors = data.tensors();
-            for (ViewPipeline view : run.pipelines()) {
-                toolkit.out().printf(Locale.ROOT, "view %-8s %-16s %dx%d: %.0f images/s on one thread%n",
-                        view.request().name(), view.request().policies(), view.request().size(),
-                        view.request().size(), AugmentationThroughput.measure(view, images, tensors));
+            try (RunSession run = RunSession.open(config, catalog.policies(), Datasets.load(config.data()))) {
+                ImageSource images = run.data().train().first(count);
+                ImageTensors tensors = run.data().tensors();
+                for (ViewPipeline view : run.pipelines()) {
+                    toolkit.out().printf(Locale.ROOT, "view %-8s %-16s %dx%d: %.0f images/s on one thread%n",
+                            view.request().name(), view.request().policies(), view.request().size(),
+                            view.request().size(), AugmentationThroughput.measure(view, images, tensors));
+                }
             }
-            run.objective().close();
         }
         return 0;
     }

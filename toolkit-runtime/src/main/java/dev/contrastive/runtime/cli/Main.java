@@ -115,18 +115,22 @@ public final class Main implements Runnable {
                 ? new UserError(error.exitCode(), error.getMessage() + "\n" + stopped.getMessage()) : error);
     }
 
-    /** Creates commands through Guice, picocli's own classes through picocli. */
+    /**
+     * Creates the toolkit's commands and mixins through Guice, picocli's own classes through
+     * picocli; a class Guice cannot build is a wiring error, said as one.
+     */
     private record GuiceFactory(Injector injector) implements CommandLine.IFactory {
         @Override
         public <K> K create(Class<K> type) throws Exception {
-            if (type.getName().startsWith("dev.contrastive.")) {
-                try {
-                    return injector.getInstance(type);
-                } catch (ConfigurationException e) {
-                    return CommandLine.defaultFactory().create(type);
-                }
+            if (!type.getName().startsWith("dev.contrastive.")) {
+                return CommandLine.defaultFactory().create(type);
             }
-            return CommandLine.defaultFactory().create(type);
+            try {
+                return injector.getInstance(type);
+            } catch (ConfigurationException e) {
+                throw new IllegalStateException("the CLI's wiring cannot build " + type.getName() + ": "
+                        + e.getMessage(), e);
+            }
         }
     }
 

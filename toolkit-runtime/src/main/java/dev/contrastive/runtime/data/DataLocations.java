@@ -15,9 +15,6 @@ import java.util.Optional;
  */
 public record DataLocations(Path cache, String mirror) {
 
-    /** The Debian package {@code dataset-fashion-mnist} installs here. */
-    static final Path DEBIAN_FASHION_MNIST = Path.of("/usr/share/datasets/fashion-mnist");
-
     /**
      * A folder that may hold a data set.
      *
@@ -59,8 +56,9 @@ public record DataLocations(Path cache, String mirror) {
     /** The folders {@code data.root: auto} searches, in order. */
     public List<Place> places(String dataset) {
         List<Place> places = new ArrayList<>();
-        if (dataset.equals("fashion-mnist")) {
-            places.add(new Place("Debian package", DEBIAN_FASHION_MNIST));
+        Path debian = KnownDataset.named(dataset).debianFolder();
+        if (debian != null) {
+            places.add(new Place("Debian package", debian));
         }
         places.add(new Place("./data", Path.of("data", dataset)));
         places.add(new Place("cache", cacheOf(dataset)));

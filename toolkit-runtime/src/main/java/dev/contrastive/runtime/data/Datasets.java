@@ -7,37 +7,10 @@ import dev.contrastive.runtime.config.DataConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /** Finds, fetches when allowed, and reads a run's data: a built-in data set or a folder of images. */
 public final class Datasets {
-
-    /**
-     * A data set's published per-channel mean and deviation (0..1 scale).
-     *
-     * @param mean one value per channel
-     * @param std one value per channel
-     */
-    private record Normalisation(float[] mean, float[] std) {
-    }
-
-    /**
-     * The normalisation of each built-in data set, as the field uses it: MNIST's and
-     * Fashion-MNIST's from torchvision's examples; CIFAR's measured on their train splits (the
-     * values solo-learn uses); STL-10's measured on its train+unlabeled images, as the
-     * semi-supervised benchmarks TorchSSL and USB give it (112.4, 109.1, 98.6 and 68.4, 66.6, 68.5
-     * on the 0..255 scale; Lightning Bolts rounds them to 0.43, 0.42, 0.39 and 0.27, 0.26, 0.27).
-     */
-    private static final Map<String, Normalisation> PUBLISHED = Map.of(
-            "fashion-mnist", new Normalisation(new float[] {0.286f}, new float[] {0.353f}),
-            "mnist", new Normalisation(new float[] {0.1307f}, new float[] {0.3081f}),
-            "cifar10", new Normalisation(new float[] {0.4914f, 0.4822f, 0.4465f},
-                    new float[] {0.2470f, 0.2435f, 0.2616f}),
-            "cifar100", new Normalisation(new float[] {0.5071f, 0.4865f, 0.4409f},
-                    new float[] {0.2673f, 0.2564f, 0.2762f}),
-            "stl10", new Normalisation(new float[] {0.4408f, 0.4278f, 0.3867f},
-                    new float[] {0.2682f, 0.2612f, 0.2686f}));
 
     private Datasets() {
     }
@@ -78,8 +51,8 @@ public final class Datasets {
         } else {
             own = readSplits(config.dataset(), config.root(), config.download(), fetcher, config.imageSize());
             train = own.pretrain().first(config.limit());
-            mean = PUBLISHED.get(config.dataset()).mean();
-            std = PUBLISHED.get(config.dataset()).std();
+            mean = KnownDataset.named(config.dataset()).mean();
+            std = KnownDataset.named(config.dataset()).std();
             origin = own.folder().toString();
         }
         if (!config.mean().isEmpty()) {
@@ -160,7 +133,7 @@ public final class Datasets {
         String place = dataset.format() == DatasetFormat.IDX
                 ? "put the four IDX files (train-images-idx3-ubyte[.gz], ...) in one folder"
                 : "unpack " + dataset.base() + dataset.files().get(0).name() + " into a folder";
-        return (dataset.name().equals("fashion-mnist")
+        return (dataset.debianFolder() != null
                 ? "Install it with: sudo apt-get install dataset-fashion-mnist, or " : "Instead: ")
                 + place + " and set data.root to it";
     }

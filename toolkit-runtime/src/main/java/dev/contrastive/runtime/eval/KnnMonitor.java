@@ -48,14 +48,14 @@ public final class KnnMonitor {
             NDArray memory = extractor.normalisedFeatures(encoder, train, manager);
             NDArray testFeatures = extractor.features(encoder, test, null, manager);
             NDArray queries = FeatureExtractor.normalised(testFeatures);
-            results.put("knn_top1", KnnClassifier.top1(memory, train.labels(), queries, test.labels(), classes,
+            results.put(Metric.KNN_TOP1.key(), KnnClassifier.top1(memory, train.labels(), queries, test.labels(), classes,
                     config.k(), config.temperature()));
             if (probe != null) {
-                results.put("online_linear_test_top1", probe.top1(testFeatures, test.labels()));
+                results.put(Metric.ONLINE_LINEAR_TEST_TOP1.key(), probe.top1(testFeatures, test.labels()));
             }
             if (strongTest != null) {
                 NDArray strong = extractor.normalisedFeatures(encoder, test, strongTest, manager);
-                results.put("knn_strong_top1", KnnClassifier.top1(memory, train.labels(), strong, test.labels(),
+                results.put(Metric.KNN_STRONG_TOP1.key(), KnnClassifier.top1(memory, train.labels(), strong, test.labels(),
                         classes, config.k(), config.temperature()));
             }
         }

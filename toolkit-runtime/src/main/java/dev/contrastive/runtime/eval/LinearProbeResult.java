@@ -19,9 +19,9 @@ public record LinearProbeResult(double top1, double top5, double l2, Map<Double,
     /** The metrics written to {@code metrics.jsonl}: {@code linear_top1}, {@code linear_top5}, {@code linear_l2}. */
     public Map<String, Object> metrics() {
         Map<String, Object> metrics = new LinkedHashMap<>();
-        metrics.put("linear_top1", top1);
-        metrics.put("linear_top5", top5);
-        metrics.put("linear_l2", l2);
+        metrics.put(Metric.LINEAR_TOP1.key(), top1);
+        metrics.put(Metric.LINEAR_TOP5.key(), top5);
+        metrics.put(Metric.LINEAR_L2.key(), l2);
         return metrics;
     }
 }

@@ -50,8 +50,8 @@ public final class RunEvaluation {
             LinearProbeResult probe = new LinearProbe(config.settings().seed())
                     .evaluate(encoder, data.evalTrain(), data.evalTest(), tensors, manager);
             results.putAll(probe.metrics());
-            results.put("linear_train_images", probe.trainImages());
-            results.put("linear_s", probe.seconds());
+            results.put(Metric.LINEAR_TRAIN_IMAGES.key(), probe.trainImages());
+            results.put(Metric.LINEAR_S.key(), probe.seconds());
         }
         return results;
     }
@@ -82,22 +82,22 @@ public final class RunEvaluation {
      */
     public static String summary(Map<String, ?> results) {
         List<String> parts = new ArrayList<>();
-        if (results.containsKey("knn_top1")) {
-            String knn = String.format(Locale.ROOT, "kNN top-1 %.2f%%", percent(results, "knn_top1"));
-            if (results.containsKey("knn_strong_top1")) {
+        if (results.containsKey(Metric.KNN_TOP1.key())) {
+            String knn = String.format(Locale.ROOT, "kNN top-1 %.2f%%", percent(results, Metric.KNN_TOP1.key()));
+            if (results.containsKey(Metric.KNN_STRONG_TOP1.key())) {
                 knn += String.format(Locale.ROOT, " (on strongly augmented test images %.2f%%)",
-                        percent(results, "knn_strong_top1"));
+                        percent(results, Metric.KNN_STRONG_TOP1.key()));
             }
             parts.add(knn);
         }
-        if (results.containsKey("online_linear_test_top1")) {
+        if (results.containsKey(Metric.ONLINE_LINEAR_TEST_TOP1.key())) {
             parts.add(String.format(Locale.ROOT, "online linear probe %.2f%%",
-                    percent(results, "online_linear_test_top1")));
+                    percent(results, Metric.ONLINE_LINEAR_TEST_TOP1.key())));
         }
-        if (results.containsKey("linear_top1")) {
+        if (results.containsKey(Metric.LINEAR_TOP1.key())) {
             parts.add(String.format(Locale.ROOT, "linear top-1 %.2f%% top-5 %.2f%% (L2 %s, %s train images, %.1f s)",
-                    percent(results, "linear_top1"), percent(results, "linear_top5"), results.get("linear_l2"),
-                    results.get("linear_train_images"), ((Number) results.get("linear_s")).doubleValue()));
+                    percent(results, Metric.LINEAR_TOP1.key()), percent(results, Metric.LINEAR_TOP5.key()), results.get(Metric.LINEAR_L2.key()),
+                    results.get(Metric.LINEAR_TRAIN_IMAGES.key()), ((Number) results.get(Metric.LINEAR_S.key())).doubleValue()));
         }
         return String.join(", ", parts);
     }

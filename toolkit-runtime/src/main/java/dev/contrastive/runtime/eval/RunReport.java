@@ -20,6 +20,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 
 /**
  * A run's {@code report.md}: its configuration in brief, the final metrics (last epoch record,
@@ -33,12 +34,12 @@ public final class RunReport {
     private static final Set<String> NOT_LOSS = Set.of("epoch", "step", "lr", "images_per_s", "data_wait_share");
 
     /** The per-epoch accuracies plotted: kNN monitor, online probe on its batches and on the test split. */
-    private static final List<String> ACCURACIES = List.of("knn_top1", "knn_strong_top1", "online_linear_top1",
-            "online_linear_test_top1");
+    private static final List<String> ACCURACIES = Stream.of(Metric.KNN_TOP1, Metric.KNN_STRONG_TOP1,
+            Metric.ONLINE_LINEAR_TOP1, Metric.ONLINE_LINEAR_TEST_TOP1).map(Metric::key).toList();
 
     /** The columns of the evaluations table, where any evaluation has them. */
-    private static final List<String> EVAL_COLUMNS = List.of("knn_top1", "knn_strong_top1", "linear_top1",
-            "linear_top5", "linear_l2");
+    private static final List<String> EVAL_COLUMNS = Stream.of(Metric.KNN_TOP1, Metric.KNN_STRONG_TOP1,
+            Metric.LINEAR_TOP1, Metric.LINEAR_TOP5, Metric.LINEAR_L2).map(Metric::key).toList();
 
     private RunReport() {
     }
@@ -122,7 +123,7 @@ public final class RunReport {
             JsonNode last = epochs.lastEntry().getValue();
             md.append("Last epoch (").append(last.get("epoch").asInt()).append(" of ")
                     .append(text(config.path("train"), "epochs")).append("):\n\n");
-            metrics(md, last, Set.of("type", "epoch", "epoch_s", "knn_s"));
+            metrics(md, last, Set.of("type", "epoch", Metric.EPOCH_S.key(), Metric.KNN_S.key()));
         }
         if (!evals.isEmpty()) {
             evaluations(md, evals);
@@ -162,8 +163,8 @@ public final class RunReport {
 
     private static void time(StringBuilder md, TreeMap<Double, JsonNode> steps, TreeMap<Double, JsonNode> epochs) {
         md.append("## Time\n\n| measure | value |\n|---|---|\n");
-        double seconds = epochs.values().stream().mapToDouble(r -> r.path("epoch_s").asDouble(0)).sum();
-        double knn = epochs.values().stream().mapToDouble(r -> r.path("knn_s").asDouble(0)).sum();
+        double seconds = epochs.values().stream().mapToDouble(r -> r.path(Metric.EPOCH_S.key()).asDouble(0)).sum();
+        double knn = epochs.values().stream().mapToDouble(r -> r.path(Metric.KNN_S.key()).asDouble(0)).sum();
         row(md, "training", epochs.isEmpty() ? "-" : String.format(Locale.ROOT, "%.1f s over %d epochs (sum of "
                 + "the epochs' step times)", seconds, epochs.size()));
         row(md, "kNN monitor", knn == 0 ? "-" : String.format(Locale.ROOT, "%.1f s (after the epochs, summed)", knn));

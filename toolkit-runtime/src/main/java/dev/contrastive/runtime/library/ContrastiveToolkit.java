@@ -1,6 +1,5 @@
 package dev.contrastive.runtime.library;
 
-import ai.djl.ndarray.NDManager;
 import dev.contrastive.api.AugmentationPolicy;
 import dev.contrastive.runtime.UserError;
 import dev.contrastive.runtime.augment.WeakAugmentation;
@@ -8,6 +7,7 @@ import dev.contrastive.runtime.config.RunConfig;
 import dev.contrastive.runtime.config.RunConfigLoader;
 import dev.contrastive.runtime.data.Datasets;
 import dev.contrastive.runtime.data.LoadedData;
+import dev.contrastive.runtime.eval.Metric;
 import dev.contrastive.runtime.eval.RunEvaluation;
 import dev.contrastive.runtime.eval.RunReport;
 import dev.contrastive.runtime.io.FolderLock;
@@ -28,8 +28,7 @@ import dev.contrastive.runtime.sweep.SweepFile;
 import dev.contrastive.runtime.sweep.SweepPreparation;
 import dev.contrastive.runtime.sweep.SweepRunner;
 import dev.contrastive.runtime.sweep.VariantTraining;
-import dev.contrastive.runtime.train.EngineThreads;
-import dev.contrastive.runtime.train.RunAssembly;
+import dev.contrastive.runtime.train.RunSession;
 import dev.contrastive.runtime.train.Trainer;
 import dev.contrastive.runtime.train.TrainingListener;
 import dev.contrastive.runtime.train.TrainingOutcome;
@@ -193,24 +192,17 @@ public final class ContrastiveToolkit implements AutoCloseable {
         if (!data.evaluable()) {
             throw new UserError(UserError.DATA, "nothing to evaluate on: " + data.noEvaluation());
         }
-        EngineThreads.start(config.train().threads());
         Map<String, Object> results;
         int epoch = 0;
-        try (NDManager manager = NDManager.newBaseManager()) {
-            RunAssembly assembly = RunAssembly.build(config, catalog.policies(), data.train().channels(),
-                    data.train().height(), manager);
-            try {
-                if (verified != null) {
-                    verified.restoreModel(assembly.objective().state(), manager);
-                    epoch = verified.progress().epochs();
-                }
-                results = RunEvaluation.evaluate(assembly.objective().onlineEncoder(), assembly.strongTest(), config,
-                        data, request.knn(), request.linear(), manager);
-            } finally {
-                assembly.objective().close();
+        try (RunSession session = RunSession.open(config, catalog.policies(), data)) {
+            if (verified != null) {
+                verified.restoreModel(session.objective().state(), session.manager());
+                epoch = verified.progress().epochs();
             }
+            results = RunEvaluation.evaluate(session.objective().onlineEncoder(), session.assembly().strongTest(),
+                    config, data, request.knn(), request.linear(), session.manager());
         }
-        results.put("eval_s", (System.nanoTime() - start) / 1e9);
+        results.put(Metric.EVAL_S.key(), (System.nanoTime() - start) / 1e9);
         try (FolderLock lock = run.lock("toolkit eval")) {
             RunEvaluation.record(run, shown, epoch, results);
             out.println(RunEvaluation.summary(results));

@@ -1,8 +1,8 @@
 package dev.contrastive.runtime.run;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.contrastive.runtime.UserError;
+import dev.contrastive.runtime.config.ResolvedConfig;
 import dev.contrastive.runtime.io.AtomicFiles;
 import dev.contrastive.runtime.io.FolderLock;
 import dev.contrastive.runtime.io.InputPaths;
@@ -136,9 +136,9 @@ public record RunDirectory(Path root) {
     }
 
     /** Writes the resolved configuration with a provenance header of comments. */
-    public void writeConfig(ObjectNode resolved, String provenance) {
+    public void writeConfig(ResolvedConfig resolved, String provenance) {
         try {
-            String yaml = new YAMLMapper().writeValueAsString(resolved);
+            String yaml = new YAMLMapper().writeValueAsString(resolved.tree());
             String header = provenance.lines().map(line -> "# " + line + "\n").reduce("", String::concat);
             AtomicFiles.write(config(), (header + yaml).getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {

@@ -2,6 +2,7 @@ package dev.contrastive.runtime.sweep;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.contrastive.runtime.eval.Metric;
 import dev.contrastive.runtime.eval.RunEvaluation;
 import dev.contrastive.runtime.run.MetricsLog;
 import dev.contrastive.runtime.run.RunDirectory;
@@ -85,7 +86,7 @@ public final class RunMetrics {
         Map<Integer, Double> byEpoch = new LinkedHashMap<>();
         for (JsonNode record : records) {
             if ("epoch".equals(record.path("type").asText())) {
-                byEpoch.put(record.path("epoch").asInt(), record.path("epoch_s").asDouble());
+                byEpoch.put(record.path("epoch").asInt(), record.path(Metric.EPOCH_S.key()).asDouble());
             }
         }
         return byEpoch.isEmpty() ? Double.NaN : byEpoch.values().stream().mapToDouble(Double::doubleValue).sum();

@@ -1,5 +1,7 @@
 package dev.contrastive.runtime.sweep;
 
+import dev.contrastive.runtime.eval.Metric;
+
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -12,10 +14,8 @@ import java.util.regex.Pattern;
  */
 public final class SweepMetricNames {
 
-    /** The runtime's metrics, as its records name them. */
-    public static final List<String> RUNTIME = List.of("knn_top1", "knn_strong_top1", "online_linear_top1",
-            "online_linear_test_top1", "linear_top1", "linear_top5", "linear_l2", "loss", "embedding_std", "epoch_s",
-            "knn_s", "linear_s", "eval_s");
+    /** The runtime's metrics, as its records name them ({@link Metric}). */
+    public static final List<String> RUNTIME = Metric.keys();
 
     private static final Pattern LOSS_TERM = Pattern.compile("L_[A-Za-z0-9_]+");
 

@@ -1,6 +1,7 @@
 package dev.contrastive.runtime.sweep;
 
 import dev.contrastive.runtime.UserError;
+import dev.contrastive.runtime.eval.Metric;
 import dev.contrastive.runtime.io.AtomicFiles;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /** Writes a sweep's {@code results.csv}, {@code results.md} and {@code results.png}. */
 final class SweepResults {
@@ -47,8 +49,9 @@ final class SweepResults {
         if (!sweep.metrics().isEmpty()) {
             return sweep.metrics();
         }
-        List<String> metrics = new ArrayList<>(List.of("knn_top1"));
-        for (String optional : List.of("knn_strong_top1", "linear_top1", "online_linear_test_top1")) {
+        List<String> metrics = new ArrayList<>(List.of(Metric.KNN_TOP1.key()));
+        for (String optional : Stream.of(Metric.KNN_STRONG_TOP1, Metric.LINEAR_TOP1, Metric.ONLINE_LINEAR_TEST_TOP1)
+                .map(Metric::key).toList()) {
             if (results.stream().anyMatch(r -> r.metrics().containsKey(optional))) {
                 metrics.add(optional);
             }
@@ -142,12 +145,11 @@ final class SweepResults {
     }
 
     private static boolean percent(String metric) {
-        return metric.contains("top");
+        return Metric.of(metric).filter(Metric::isShare).isPresent();
     }
 
     private static String show(String metric, double value) {
-        return percent(metric) ? String.format(Locale.ROOT, "%.2f", 100 * value)
-                : String.format(Locale.ROOT, "%.4f", value);
+        return Metric.show(metric, value);
     }
 
     String markdown(List<RunResult> results, List<String> metrics, Map<String, Map<String, Stat>> groups) {

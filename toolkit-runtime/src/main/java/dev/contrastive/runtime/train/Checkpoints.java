@@ -3,7 +3,6 @@ package dev.contrastive.runtime.train;
 import ai.djl.ndarray.NDArray;
 import dev.contrastive.runtime.config.TrainConfig;
 import dev.contrastive.runtime.io.AtomicFiles;
-import dev.contrastive.runtime.run.Checkpoint;
 import dev.contrastive.runtime.run.CheckpointFormat;
 import dev.contrastive.runtime.run.RunDirectory;
 import dev.contrastive.runtime.run.RunProgress;

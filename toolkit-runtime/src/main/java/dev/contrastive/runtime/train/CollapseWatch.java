@@ -1,6 +1,7 @@
 package dev.contrastive.runtime.train;
 
 import ai.djl.ndarray.NDArray;
+import dev.contrastive.runtime.eval.Metric;
 import dev.contrastive.runtime.run.MetricsLog;
 
 import java.io.PrintStream;
@@ -17,7 +18,7 @@ import java.util.Map;
 final class CollapseWatch implements TrainingListener {
 
     /** The metric's name in step and epoch records. */
-    static final String METRIC = "embedding_std";
+    static final String METRIC = Metric.EMBEDDING_STD.key();
     /** A warning below this fraction of the healthy {@code 1/√D}. */
     static final double WARN_FRACTION = 0.2;
 

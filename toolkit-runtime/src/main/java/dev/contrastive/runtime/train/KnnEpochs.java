@@ -2,6 +2,7 @@ package dev.contrastive.runtime.train;
 
 import ai.djl.ndarray.NDManager;
 import dev.contrastive.runtime.eval.KnnMonitor;
+import dev.contrastive.runtime.eval.Metric;
 import dev.contrastive.runtime.eval.OnlineLinearProbe;
 import dev.contrastive.runtime.eval.RunEvaluation;
 
@@ -40,9 +41,9 @@ final class KnnEpochs implements TrainingListener {
         }
         long started = System.nanoTime();
         Map<String, Double> accuracy = knn.evaluate(run.objective().onlineEncoder(), run.strongTest(), probe, manager);
-        top1 = accuracy.get("knn_top1");
+        top1 = accuracy.get(Metric.KNN_TOP1.key());
         epoch.record().putAll(accuracy);
-        epoch.record().put("knn_s", (System.nanoTime() - started) / 1e9);
+        epoch.record().put(Metric.KNN_S.key(), (System.nanoTime() - started) / 1e9);
         out.println("epoch " + (epoch.epoch() + 1) + ": " + RunEvaluation.summary(accuracy));
     }
 

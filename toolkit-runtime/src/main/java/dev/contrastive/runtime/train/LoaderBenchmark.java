@@ -1,6 +1,5 @@
 package dev.contrastive.runtime.train;
 
-import ai.djl.ndarray.NDManager;
 import dev.contrastive.api.AugmentationPolicy;
 import dev.contrastive.runtime.config.RunConfig;
 import dev.contrastive.runtime.data.Datasets;
@@ -40,9 +39,8 @@ public final class LoaderBenchmark {
         LoadedData data = Datasets.load(config.data());
         double loadSeconds = (System.nanoTime() - start) / 1e9;
         int batch = config.train().batchSize();
-        try (NDManager manager = NDManager.newBaseManager()) {
-            RunAssembly run = RunAssembly.build(config, policies, data.train().channels(), data.train().height(),
-                    manager);
+        try (RunSession session = RunSession.open(config, policies, data)) {
+            RunAssembly run = session.assembly();
             try (BatchLoader loader = new BatchLoader(data.train(), run.pipelines(), batch, config.settings().seed(),
                     data.tensors(), config.data().workers(), config.data().prefetch())) {
                 Iterator<HostBatch> epoch = loader.epoch(0, 0);
@@ -56,8 +54,6 @@ public final class LoaderBenchmark {
                 }
                 double seconds = (System.nanoTime() - timed) / 1e9;
                 return new Result(loadSeconds, (double) batches * batch / seconds, batches, data.origin());
-            } finally {
-                run.objective().close();
             }
         }
     }

@@ -1,20 +1,14 @@
 package dev.contrastive.runtime.train;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.contrastive.runtime.UserError;
-import dev.contrastive.runtime.config.RunConfig;
-import dev.contrastive.runtime.run.Checkpoint;
+import dev.contrastive.runtime.config.ResolvedConfig;
 import dev.contrastive.runtime.run.RunDirectory;
 import dev.contrastive.runtime.run.RunProgress;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * What a resume may change. A resume continues the training its checkpoint holds, so a setting
@@ -36,23 +30,20 @@ final class ResumeCheck {
     /**
      * Checks a resume against the run's {@code config.yaml} and the checkpoint it resumes from.
      *
+     * @param resolved the resumed run's resolved configuration
+     * @param epochs the epochs it is to train
      * @return the keys whose values differ from the run's (all of them ones a resume may change)
      * @throws UserError (exit code 5) naming what a resume cannot do
      */
-    static List<String> verify(RunDirectory run, RunConfig config, RunProgress progress) {
-        Map<String, JsonNode> before = leaves(stored(run));
-        Map<String, JsonNode> after = leaves(config.resolved());
-        List<String> changed = new ArrayList<>();
+    static List<String> verify(RunDirectory run, ResolvedConfig resolved, int epochs, RunProgress progress) {
+        ResolvedConfig stored = stored(run);
+        List<String> changed = resolved.changedSince(stored);
         List<String> refused = new ArrayList<>();
-        before.forEach((key, old) -> {
-            JsonNode now = after.get(key);
-            if (now != null && !same(old, now)) {
-                changed.add(key);
-                if (MAY_CHANGE.stream().noneMatch(k -> k.endsWith(".") ? key.startsWith(k) : key.equals(k))) {
-                    refused.add(key + "=" + now + " (the run has " + old + ")");
-                }
+        for (String key : changed) {
+            if (MAY_CHANGE.stream().noneMatch(k -> k.endsWith(".") ? key.startsWith(k) : key.equals(k))) {
+                refused.add(key + "=" + resolved.leaves().get(key) + " (the run has " + stored.leaves().get(key) + ")");
             }
-        });
+        }
         if (!refused.isEmpty()) {
             throw new UserError(UserError.TRAINING, "cannot resume " + run.root() + " with "
                     + String.join(", ", refused)
@@ -61,7 +52,6 @@ final class ResumeCheck {
                     + " the model, the objective chain, the data or the optimisation of the steps already taken. "
                     + "Start a new run with them instead");
         }
-        int epochs = config.train().epochs();
         if (progress.epochs() > epochs || progress.epochs() == epochs && progress.steps() > 0) {
             throw new UserError(UserError.TRAINING, run.root() + " has trained to " + progress.describe()
                     + "; train.epochs=" + epochs + " is fewer, and a resume cannot undo training. Evaluate an "
@@ -75,55 +65,12 @@ final class ResumeCheck {
         return changed;
     }
 
-    private static JsonNode stored(RunDirectory run) {
+    private static ResolvedConfig stored(RunDirectory run) {
         try {
-            return new YAMLMapper().readTree(run.config().toFile());
+            return ResolvedConfig.read(run.config());
         } catch (IOException e) {
             throw new UserError(UserError.TRAINING, "cannot read " + run.config() + ", the configuration the run "
                     + "was trained with: " + e.getMessage());
         }
-    }
-
-    /** Every value by its dotted key; lists are values. */
-    private static Map<String, JsonNode> leaves(JsonNode tree) {
-        Map<String, JsonNode> leaves = new LinkedHashMap<>();
-        collect("", tree, leaves);
-        return leaves;
-    }
-
-    private static void collect(String prefix, JsonNode node, Map<String, JsonNode> leaves) {
-        if (!node.isObject()) {
-            leaves.put(prefix, node);
-            return;
-        }
-        for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
-            Map.Entry<String, JsonNode> field = fields.next();
-            collect(prefix.isEmpty() ? field.getKey() : prefix + "." + field.getKey(), field.getValue(), leaves);
-        }
-    }
-
-    /** Equal values, numbers compared by value (YAML reads {@code 0.0005} back as another node type). */
-    private static boolean same(JsonNode a, JsonNode b) {
-        if (a.isNumber() && b.isNumber()) {
-            return a.decimalValue().compareTo(b.decimalValue()) == 0;
-        }
-        if (a.isArray() && b.isArray() && a.size() == b.size()) {
-            for (int i = 0; i < a.size(); i++) {
-                if (!same(a.get(i), b.get(i))) {
-                    return false;
-                }
-            }
-            return true;
-        }
-        if (a.isObject() && b.isObject() && a.size() == b.size()) {
-            for (Iterator<Map.Entry<String, JsonNode>> fields = a.fields(); fields.hasNext(); ) {
-                Map.Entry<String, JsonNode> field = fields.next();
-                if (!b.has(field.getKey()) || !same(field.getValue(), b.get(field.getKey()))) {
-                    return false;
-                }
-            }
-            return true;
-        }
-        return a.equals(b);
     }
 }

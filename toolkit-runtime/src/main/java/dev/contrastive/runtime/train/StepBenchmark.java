@@ -1,10 +1,8 @@
 package dev.contrastive.runtime.train;
 
-import ai.djl.ndarray.NDManager;
 import dev.contrastive.api.AugmentationPolicy;
 import dev.contrastive.api.TrainingProgress;
 import dev.contrastive.runtime.config.RunConfig;
-import dev.contrastive.runtime.eval.OnlineLinearProbe;
 import dev.contrastive.runtime.data.Datasets;
 import dev.contrastive.runtime.data.LoadedData;
 import dev.contrastive.runtime.loader.BatchLoader;
@@ -44,19 +42,15 @@ public final class StepBenchmark {
      */
     public static Result measure(RunConfig config, Map<String, AugmentationPolicy> policies, boolean realData,
             int channels, int size, int warmup, int steps) {
-        EngineThreads.start(config.train().threads());
         int batch = config.train().batchSize();
         LoadedData data = realData ? Datasets.load(config.data()) : null;
         int classes = data != null && data.onlineProbeable() ? data.classes() : NOISE_CLASSES;
-        if (data != null) {
-            channels = data.train().channels();
-            size = data.train().height();
-        }
-        try (NDManager manager = NDManager.newBaseManager()) {
-            RunAssembly run = RunAssembly.build(config, policies, channels, size, manager);
-            Sgd optimizer = Sgd.of(run.objective(), config.train(), manager);
-            TrainingStep step = new TrainingStep(run, optimizer,
-                    OnlineLinearProbe.of(config, run.objective(), classes, manager), manager, channels);
+        try (RunSession session = data != null ? RunSession.open(config, policies, data)
+                : RunSession.withoutData(config, policies, channels, size)) {
+            RunAssembly run = session.assembly();
+            int imageChannels = data != null ? data.train().channels() : channels;
+            TrainingStep step = new TrainingStep(run, session.optimizer(), session.onlineProbe(classes),
+                    session.manager(), imageChannels);
             Iterator<HostBatch> batches;
             BatchLoader loader = null;
             if (data != null) {
@@ -81,7 +75,6 @@ public final class StepBenchmark {
                 if (loader != null) {
                     loader.close();
                 }
-                run.objective().close();
             }
         }
     }

@@ -7,7 +7,6 @@ import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import dev.contrastive.api.AugmentationPolicy;
 import dev.contrastive.api.Encoder;
-import dev.contrastive.api.host.ObjectiveChain;
 import dev.contrastive.runtime.UserError;
 import dev.contrastive.runtime.config.RunConfig;
 import dev.contrastive.runtime.data.ImageSource;
@@ -31,13 +30,14 @@ public final class TrainedBackbone implements AutoCloseable {
 
     private final Block block;
     private final String source;
-    private final ObjectiveChain objective;
+    private final RunSession session;
     private final ParameterStore store;
 
-    private TrainedBackbone(Block block, String source, ObjectiveChain objective, NDManager manager) {
+    /** @param session the run a checkpoint was restored into, or null for {@code encoder.params} */
+    private TrainedBackbone(Block block, String source, RunSession session, NDManager manager) {
         this.block = block;
         this.source = source;
-        this.objective = objective;
+        this.session = session;
         this.store = new ParameterStore(manager, false);
     }
 
@@ -48,7 +48,7 @@ public final class TrainedBackbone implements AutoCloseable {
      * @param trainImages the run's training images, asked for only when a checkpoint is read
      *     (their channels and size build the objective)
      * @param notice told when a damaged {@code last.ckpt} is passed over
-     * @param manager owns the parameters
+     * @param manager owns the parameters read from {@code encoder.params} and the features computed
      * @throws UserError (exit code 5) if the run has neither file, or no intact checkpoint
      */
     public static TrainedBackbone load(RunDirectory run, RunConfig config, Map<String, AugmentationPolicy> policies,
@@ -78,21 +78,21 @@ public final class TrainedBackbone implements AutoCloseable {
         }
         Checkpoint checkpoint = CheckpointFallback.newestIntact(run, notice);
         ImageSource images = trainImages.get();
-        RunAssembly assembly = RunAssembly.build(config, policies, images.channels(), images.height(), manager);
+        RunSession session = RunSession.withoutData(config, policies, images.channels(), images.height());
         try {
-            checkpoint.restoreModel(assembly.objective().state(), manager);
+            checkpoint.restoreModel(session.objective().state(), session.manager());
         } catch (RuntimeException e) {
-            assembly.objective().close();
+            session.close();
             throw e;
         }
-        return new TrainedBackbone(EncoderBlocks.backbone(assembly.objective().onlineEncoder()),
+        return new TrainedBackbone(EncoderBlocks.backbone(session.objective().onlineEncoder()),
                 run.root().relativize(checkpoint.file()) + " (after " + checkpoint.progress().describe() + ")",
-                assembly.objective(), manager);
+                session, manager);
     }
 
     /** The online encoder restored from a checkpoint, or null when the backbone came from {@code encoder.params}. */
     public Encoder encoder() {
-        return objective == null ? null : objective.onlineEncoder();
+        return session == null ? null : session.objective().onlineEncoder();
     }
 
     /** The backbone's block, its parameters live. */
@@ -115,11 +115,11 @@ public final class TrainedBackbone implements AutoCloseable {
         return block.forward(store, new NDList(images), false).singletonOrThrow();
     }
 
-    /** Releases the objective a checkpoint was restored into. */
+    /** Releases the run a checkpoint was restored into. */
     @Override
     public void close() {
-        if (objective != null) {
-            objective.close();
+        if (session != null) {
+            session.close();
         }
     }
 }

@@ -6,6 +6,7 @@ import ai.djl.nn.Block;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.contrastive.api.AugmentationPolicy;
 import dev.contrastive.runtime.UserError;
+import dev.contrastive.runtime.config.ResolvedConfig;
 import dev.contrastive.runtime.config.RunConfig;
 import dev.contrastive.runtime.config.TrainConfig;
 import dev.contrastive.runtime.data.Datasets;
@@ -13,6 +14,7 @@ import dev.contrastive.runtime.data.ImageSource;
 import dev.contrastive.runtime.data.ImageTensors;
 import dev.contrastive.runtime.data.LoadedData;
 import dev.contrastive.runtime.eval.KnnMonitor;
+import dev.contrastive.runtime.eval.Metric;
 import dev.contrastive.runtime.eval.OnlineLinearProbe;
 import dev.contrastive.runtime.eval.RunEvaluation;
 import dev.contrastive.runtime.eval.RunReport;
@@ -28,7 +30,6 @@ import dev.contrastive.runtime.run.CheckpointFallback;
 import dev.contrastive.runtime.run.MetricsLog;
 import dev.contrastive.runtime.run.RunDirectory;
 import dev.contrastive.runtime.run.RunProgress;
-import dev.contrastive.runtime.run.RunState;
 import dev.contrastive.runtime.tensorboard.TensorBoardLog;
 
 import java.io.IOException;
@@ -96,29 +97,24 @@ public final class Trainer {
         } else if (!data.onlineProbeable() && config.eval().onlineLinear()) {
             out.println("online linear probe skipped: the training images have no labels");
         }
-        EngineThreads.start(train.threads());
+        EngineThreads.refuseOther(train.threads());
         ImageTensors tensors = data.tensors();
-        try (NDManager manager = NDManager.newBaseManager()) {
-            RunAssembly run = RunAssembly.build(config, policies, images.channels(), images.height(), manager);
+        try (RunSession session = RunSession.open(config, policies, data)) {
+            NDManager manager = session.manager();
+            RunAssembly run = session.assembly();
             run.tryViews(images.image(0));
-            OnlineLinearProbe probe = data.onlineProbeable()
-                    ? OnlineLinearProbe.of(config, run.objective(), data.classes(), manager) : null;
-            Sgd optimizer = Sgd.of(run.objective(), train, manager);
-            RunState named = new RunState()
-                    .add("the objective " + config.settings().objective(), "", run.objective().state())
-                    .add("the optimiser", RunState.OPTIMIZER, optimizer.state());
-            if (probe != null) {
-                named.add("the online linear probe", RunState.ONLINE_PROBE, probe.state());
-            }
-            Map<String, NDArray> state = named.arrays();
+            OnlineLinearProbe probe = data.onlineProbeable() ? session.onlineProbe(data.classes()) : null;
+            Sgd optimizer = session.optimizer();
+            Map<String, NDArray> state = session.trainingState(optimizer, probe).arrays();
             RunDirectory directory = folder.get();
             try (FolderLock lock = directory.lock("training")) {
                 RunProgress start;
                 if (resume) {
-                    start = resume(directory, config, state, optimizer.positionalNames(), manager, provenance);
+                    start = resume(directory, config, session.resolved(), state, optimizer.positionalNames(), manager,
+                            provenance);
                 } else {
                     start = RunProgress.after(0);
-                    directory.writeConfig(config.resolved(), provenance);
+                    directory.writeConfig(session.resolved(), provenance);
                     // a DJL model folder from the start, so Criteria can tell an unfinished run (docs/java.md)
                     writeModelDescription(config, run, data, images, directory);
                 }
@@ -149,8 +145,6 @@ public final class Trainer {
                 } catch (IOException e) {
                     throw WriteFailure.find(e).orElseGet(() -> new UserError(UserError.TRAINING, "cannot write to "
                             + directory.root() + ": " + e.getMessage()));
-                } finally {
-                    run.objective().close();
                 }
             }
         }
@@ -183,11 +177,12 @@ public final class Trainer {
      *
      * @return where training continues
      */
-    private RunProgress resume(RunDirectory directory, RunConfig config, Map<String, NDArray> state,
+    private RunProgress resume(RunDirectory directory, RunConfig config, ResolvedConfig resolved,
+            Map<String, NDArray> state,
             Map<String, String> formerNames, NDManager manager, String resumedWith) {
         Checkpoint checkpoint = CheckpointFallback.newestIntact(directory, out::println);
         RunProgress progress = checkpoint.progress();
-        List<String> changed = ResumeCheck.verify(directory, config, progress);
+        List<String> changed = ResumeCheck.verify(directory, resolved, config.train().epochs(), progress);
         checkpoint.restoreTraining(state, formerNames, manager);
         if (progress.epochs() >= config.train().epochs()) {
             out.println("all " + config.train().epochs() + " epochs were trained before the run stopped; finishing "
@@ -200,7 +195,7 @@ public final class Trainer {
                 copyAside(directory.lastCheckpoint());
             }
             if (!changed.isEmpty()) {
-                directory.writeConfig(config.resolved(), directory.provenance() + "\nresumed after "
+                directory.writeConfig(resolved, directory.provenance() + "\nresumed after "
                         + progress.describe() + " " + resumedWith);
             }
         }
@@ -254,7 +249,7 @@ public final class Trainer {
     /** The kNN top-1 of the run's last epoch record, for a run resumed only to finish. */
     private static double lastKnnTop1(RunDirectory directory) throws IOException {
         JsonNode last = MetricsLog.last(MetricsLog.read(directory.metrics()), "epoch");
-        return last == null ? Double.NaN : last.path("knn_top1").asDouble(Double.NaN);
+        return last == null ? Double.NaN : last.path(Metric.KNN_TOP1.key()).asDouble(Double.NaN);
     }
 
     /** {@code encoder.safetensors}, then {@code encoder.params}, whose presence marks a finished run. */

@@ -3,9 +3,9 @@ package dev.contrastive.runtime.train;
 import dev.contrastive.api.TrainingProgress;
 import dev.contrastive.runtime.UserError;
 import dev.contrastive.runtime.config.TrainConfig;
+import dev.contrastive.runtime.eval.Metric;
 import dev.contrastive.runtime.loader.BatchLoader;
 import dev.contrastive.runtime.loader.HostBatch;
-import dev.contrastive.runtime.run.Checkpoint;
 import dev.contrastive.runtime.run.MetricsLog;
 import dev.contrastive.runtime.run.RunDirectory;
 import dev.contrastive.runtime.run.RunProgress;
@@ -95,7 +95,7 @@ final class TrainingLoop {
         record.put("type", "epoch");
         record.put("epoch", epoch + 1);
         sums.forEach((name, sum) -> record.put(name, sum / steps));
-        record.put("epoch_s", (System.nanoTime() - started) / 1e9);
+        record.put(Metric.EPOCH_S.key(), (System.nanoTime() - started) / 1e9);
         return record;
     }
 

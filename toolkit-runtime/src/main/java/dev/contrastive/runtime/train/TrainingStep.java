@@ -10,6 +10,7 @@ import dev.contrastive.api.TrainingProgress;
 import dev.contrastive.api.ViewBatch;
 import dev.contrastive.api.ViewRequest;
 import dev.contrastive.runtime.UserError;
+import dev.contrastive.runtime.eval.Metric;
 import dev.contrastive.runtime.eval.OnlineLinearProbe;
 import dev.contrastive.runtime.loader.HostBatch;
 
@@ -59,9 +60,9 @@ final class TrainingStep {
                 result = run.objective().forward(batch);
                 collector.backward(result.loss());
             }
-            values.put("loss", (double) result.loss().getFloat());
+            values.put(Metric.LOSS.key(), (double) result.loss().getFloat());
             result.terms().forEach((name, term) -> values.put(name, (double) term.getFloat()));
-            if (!Double.isFinite(values.get("loss"))) {
+            if (!Double.isFinite(values.get(Metric.LOSS.key()))) {
                 throw new NonFiniteLossException(values);
             }
             if (result.weakQueries() != null) {
@@ -73,7 +74,7 @@ final class TrainingStep {
             }
             optimizer.step(lr);
             if (probe != null) {
-                values.put("online_linear_top1", probe.step(result.weakFeatures(), batch.labels(), lr));
+                values.put(Metric.ONLINE_LINEAR_TOP1.key(), probe.step(result.weakFeatures(), batch.labels(), lr));
             }
             run.objective().afterStep();
             return values;

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.contrastive.runtime.Distribution;
 import dev.contrastive.runtime.RunFolders;
 import dev.contrastive.runtime.StopAfterStep;
-import dev.contrastive.runtime.run.Checkpoint;
 import dev.contrastive.runtime.run.CheckpointFormat;
 import dev.contrastive.runtime.run.MetricsLog;
 import dev.contrastive.runtime.run.RunProgress;

@@ -8,7 +8,6 @@ import dev.contrastive.runtime.config.DataConfig;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
@@ -48,8 +47,16 @@ class DatasetFetcherTest {
 
     /** The tiny files as a data set of this name, with their own checksums. */
     static KnownDataset tiny(String name) {
-        return new KnownDataset(name, DatasetFormat.IDX, "https://example.invalid/", TINY.entrySet().stream()
+        return served(name, DatasetFormat.IDX, "https://example.invalid/", TINY.entrySet().stream()
                 .map(e -> new KnownDataset.DatasetFile(e.getKey(), md5(e.getValue()))).toList());
+    }
+
+    /** The known data set {@code name} (or a grey 28-px one), served from {@code base} as {@code files}. */
+    static KnownDataset served(String name, DatasetFormat format, String base, List<KnownDataset.DatasetFile> files) {
+        KnownDataset like = KnownDataset.ALL.stream().filter(d -> d.name().equals(name)).findFirst()
+                .orElse(KnownDataset.named("mnist"));
+        return new KnownDataset(name, format, like.channels(), like.side(), like.mean(), like.std(), base, files,
+                like.debianFolder());
     }
 
     static String md5(byte[] bytes) {
@@ -118,7 +125,7 @@ class DatasetFetcherTest {
     @Test
     void checksumMismatchLeavesNothing() throws IOException {
         server = DataServer.mirroring("fashion-mnist", TINY);
-        KnownDataset wrong = new KnownDataset("fashion-mnist", DatasetFormat.IDX, "unused", List.of(
+        KnownDataset wrong = served("fashion-mnist", DatasetFormat.IDX, "unused", List.of(
                 new KnownDataset.DatasetFile("train-images-idx3-ubyte.gz", "0123456789abcdef0123456789abcdef")));
         UserError error = failedFetch(wrong, fetcher(server.url()));
         assertThat(error.getMessage())
@@ -199,7 +206,7 @@ class DatasetFetcherTest {
 
     /** The tiny CIFAR-10 as its archive, with the archive's own checksum, or with {@code md5}. */
     private static KnownDataset tinyCifar10(byte[] archive, String md5) {
-        return new KnownDataset("cifar10", DatasetFormat.CIFAR10, "https://example.invalid/",
+        return served("cifar10", DatasetFormat.CIFAR10, "https://example.invalid/",
                 List.of(new KnownDataset.DatasetFile("cifar-10-binary.tar.gz", md5 != null ? md5 : md5(archive))));
     }
 

@@ -25,7 +25,7 @@ import javax.imageio.ImageIO;
  */
 class FolderTrainingTest {
 
-    private static final Path FASHION = DataLocations.DEBIAN_FASHION_MNIST;
+    private static final Path FASHION = KnownDataset.named("fashion-mnist").debianFolder();
     private static final int TRAIN = 320;
     private static final int TEST = 200;
 

@@ -8,7 +8,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
-import dev.contrastive.runtime.run.Checkpoint;
 import dev.contrastive.runtime.run.CheckpointFormat;
 import dev.contrastive.runtime.run.RunProgress;
 import org.junit.jupiter.api.Test;
