@@ -17,7 +17,7 @@ import java.nio.file.Path;
  * own (tests included) and trained through the CLI with {@code --plugins}; the example's tiny
  * runs keep the 0.2 build's behaviour ({@link BehaviourGoldenTest}).
  */
-class OutsidePluginTest {
+class OutsidePluginIT {
 
     /** A run of seconds: what these tests prove is that the plugin loads and trains, not quality. */
     private static final String[] TINY = {"--set", "train.epochs=1", "--set", "data.limit=512", "--set",
