@@ -220,19 +220,30 @@ public final class Trainer {
      */
     private void finish(RunConfig config, RunAssembly run, LoadedData data, RunDirectory directory,
             TensorBoardLog tb, long steps, NDManager manager) throws IOException {
-        if (config.eval().linear() && data.evaluable()) {
+        String checkpoint = directory.root().relativize(directory.lastCheckpoint()).toString();
+        int epochs = config.train().epochs();
+        if (config.eval().linear() && data.evaluable() && probedBefore(directory, checkpoint, epochs)) {
+            // a finish that stopped after its probe: the same checkpoint gives the same probe, logged once
+            out.println("linear probe after epoch " + epochs + ": logged before the run stopped, kept");
+        } else if (config.eval().linear() && data.evaluable()) {
             out.println("linear probe of the trained encoder...");
             Map<String, Object> results = RunEvaluation.evaluate(run.objective().onlineEncoder(), null, config, data,
                     false, true, manager);
-            RunEvaluation.record(directory, directory.root().relativize(directory.lastCheckpoint()).toString(),
-                    config.train().epochs(), results);
+            RunEvaluation.record(directory, checkpoint, epochs, results);
             tb.scalars("eval", results, steps);
-            out.println("after epoch " + config.train().epochs() + ": " + RunEvaluation.summary(results));
+            out.println("after epoch " + epochs + ": " + RunEvaluation.summary(results));
         }
         ModelZooFiles.writeHead(directory.root(), run.objective().onlineEncoder());
         writeModelDescription(config, run, data, data.train(), directory);
         exportBackbone(config, run, directory);
         RunReport.write(directory);
+    }
+
+    /** Whether {@code metrics.jsonl} holds a linear probe of {@code checkpoint} after {@code epochs}. */
+    private static boolean probedBefore(RunDirectory directory, String checkpoint, int epochs) throws IOException {
+        return MetricsLog.read(directory.metrics()).stream().anyMatch(r -> r.path("type").asText().equals("eval")
+                && r.path("checkpoint").asText().equals(checkpoint) && r.path("epoch").asInt() == epochs
+                && r.has(Metric.LINEAR_TOP1.key()));
     }
 
     /** The run folder's {@code serving.properties}, which makes it a DJL model folder. */

@@ -115,6 +115,9 @@ class CliTest {
         assertThat(run.resolve("encoder.params")).isRegularFile();
         assertThat(metrics(run).stream().filter(r -> r.get("type").asText().equals("epoch")))
                 .as("no epoch trained again").hasSize(2);
+        assertThat(finished.out()).contains("linear probe after epoch 2: logged before the run stopped, kept");
+        assertThat(metrics(run).stream().filter(r -> r.get("type").asText().equals("eval")).map(r -> r.get("epoch")
+                .asInt())).as("the probe of the finished epochs logged once").containsExactly(1, 2);
 
         Distribution.Result again = Distribution.cli("run", "--resume", run.toString());
         assertThat(again.exitCode()).isEqualTo(5);
