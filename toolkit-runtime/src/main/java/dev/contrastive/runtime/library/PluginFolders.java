@@ -1,5 +1,7 @@
 package dev.contrastive.runtime.library;
 
+import com.google.inject.Guice;
+import com.google.inject.Injector;
 import dev.contrastive.api.AugmentationPolicy;
 import dev.contrastive.runtime.UserError;
 import dev.contrastive.runtime.plugin.PluginCatalog;
@@ -21,6 +23,17 @@ public final class PluginFolders {
      * @throws UserError (exit code 3) when a folder of {@code extra} does not exist
      */
     public static PluginCatalog open(Path home, List<Path> extra, String version, List<AugmentationPolicy> builtIns) {
+        return open(home, extra, version, builtIns, Guice.createInjector());
+    }
+
+    /**
+     * Loads the bundled plugins of {@code home} and those of {@code extra}, their extensions created
+     * by child injectors of {@code host}.
+     *
+     * @throws UserError (exit code 3) when a folder of {@code extra} does not exist
+     */
+    public static PluginCatalog open(Path home, List<Path> extra, String version, List<AugmentationPolicy> builtIns,
+            Injector host) {
         List<Path> roots = new ArrayList<>();
         roots.add(home.resolve("plugins"));
         for (Path dir : extra) {
@@ -29,6 +42,6 @@ public final class PluginFolders {
             }
             roots.add(dir);
         }
-        return new PluginCatalog(roots, version, builtIns);
+        return new PluginCatalog(roots, version, builtIns, host);
     }
 }

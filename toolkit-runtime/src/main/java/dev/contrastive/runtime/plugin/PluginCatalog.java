@@ -1,5 +1,7 @@
 package dev.contrastive.runtime.plugin;
 
+import com.google.inject.Guice;
+import com.google.inject.Injector;
 import dev.contrastive.api.AddOnObjective;
 import dev.contrastive.api.AugmentationPolicy;
 import dev.contrastive.api.BaseObjective;
@@ -48,12 +50,26 @@ public final class PluginCatalog implements AutoCloseable {
      * @throws UserError naming the JAR that cannot be used
      */
     public PluginCatalog(List<Path> roots, String toolkitVersion, List<AugmentationPolicy> builtInPolicies) {
+        this(roots, toolkitVersion, builtInPolicies, Guice.createInjector());
+    }
+
+    /**
+     * Loads and starts the plugins, their extensions created by child injectors of {@code host}.
+     *
+     * @param roots folders holding plugin JARs; the first may be absent (no bundled plugins)
+     * @param toolkitVersion checked against each plugin's {@code Plugin-Requires}
+     * @param builtInPolicies policies of the runtime itself
+     * @param host the host's injector (the CLI's)
+     * @throws UserError naming the JAR that cannot be used
+     */
+    public PluginCatalog(List<Path> roots, String toolkitVersion, List<AugmentationPolicy> builtInPolicies,
+            Injector host) {
         List<Path> jars = new ArrayList<>();
         Map<String, Path> ids = new HashMap<>();
         for (Path root : roots) {
             jars.addAll(checkedJars(root, toolkitVersion, ids));
         }
-        manager = new ToolkitPluginManager(roots.stream().filter(Files::isDirectory).toList(), toolkitVersion);
+        manager = new ToolkitPluginManager(roots.stream().filter(Files::isDirectory).toList(), toolkitVersion, host);
         manager.loadPlugins();
         for (Path jar : jars) {
             PluginWrapper plugin = manager.getPlugins().stream()

@@ -1,7 +1,9 @@
 package dev.contrastive.runtime.plugin;
 
+import com.google.inject.Injector;
 import org.pf4j.CompoundPluginLoader;
 import org.pf4j.DefaultPluginManager;
+import org.pf4j.ExtensionFactory;
 import org.pf4j.JarPluginLoader;
 import org.pf4j.JarPluginRepository;
 import org.pf4j.PluginClassLoader;
@@ -13,15 +15,26 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * PF4J's manager restricted to plugin JARs, loaded through {@link HostDelegatingClassLoader}. Its
- * repository lists JARs only: PF4J's default one also unpacks every {@code .zip} it finds into
- * the plugin folder, and a user's folder is never written to.
+ * PF4J's manager restricted to plugin JARs, loaded through {@link HostDelegatingClassLoader}, their
+ * extensions created through Guice ({@link GuiceExtensions}). Its repository lists JARs only:
+ * PF4J's default one also unpacks every {@code .zip} it finds into the plugin folder, and a user's
+ * folder is never written to.
  */
 final class ToolkitPluginManager extends DefaultPluginManager {
 
-    ToolkitPluginManager(List<Path> roots, String systemVersion) {
+    // PF4J's constructor makes the extension factory before this is set: the factory reads it later
+    private final Injector host;
+
+    /** @param host the injector whose children create the plugins' extensions */
+    ToolkitPluginManager(List<Path> roots, String systemVersion, Injector host) {
         super(roots);
+        this.host = host;
         setSystemVersion(systemVersion);
+    }
+
+    @Override
+    protected ExtensionFactory createExtensionFactory() {
+        return new GuiceExtensions(() -> host);
     }
 
     @Override

@@ -148,6 +148,43 @@ class PluginCatalogTest {
     }
 
     @Test
+    void anExtensionWhoseConstructorThrowsIsNamedNotDropped() throws IOException {
+        // PF4J logs and drops an extension its factory fails on; the catalog's Guice factory refuses it
+        TestPluginJar.named("fragile").extension("fragile.Fragile", """
+                package fragile;
+                import dev.contrastive.api.*;
+                @org.pf4j.Extension
+                public class Fragile implements AugmentationPolicy {
+                    public Fragile() { throw new IllegalStateException("no licence file"); }
+                    public String name() { return "fragile"; }
+                    public String description() { return "fails to construct"; }
+                    public ImageTransform create(ViewRequest view, ConfigSection config) { return null; }
+                }
+                """).writeTo(dir);
+        assertThatThrownBy(() -> new PluginCatalog(List.of(dir), Distribution.VERSION, List.of()))
+                .isInstanceOf(UserError.class).hasMessageContaining("plugin 'fragile' 1.0.0")
+                .hasMessageContaining("its extensions cannot be created").hasMessageContaining("no licence file");
+    }
+
+    @Test
+    void anExtensionGuiceCannotBuildIsNamed() throws IOException {
+        TestPluginJar.named("closed").extension("closed.Closed", """
+                package closed;
+                import dev.contrastive.api.*;
+                @org.pf4j.Extension
+                public class Closed implements AugmentationPolicy {
+                    private Closed() { }
+                    public String name() { return "closed"; }
+                    public String description() { return "no constructor to call"; }
+                    public ImageTransform create(ViewRequest view, ConfigSection config) { return null; }
+                }
+                """).writeTo(dir);
+        assertThatThrownBy(() -> new PluginCatalog(List.of(dir), Distribution.VERSION, List.of()))
+                .isInstanceOf(UserError.class).hasMessageContaining("plugin 'closed' 1.0.0")
+                .hasMessageContaining("closed.Closed");
+    }
+
+    @Test
     void anExceptionThrownByPluginCodeIsAttributedToThePlugin() throws IOException {
         TestPluginJar.named("thrower").version("0.3.1").extension("thrower.Thrower", """
                 package thrower;
