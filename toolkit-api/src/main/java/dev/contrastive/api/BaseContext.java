@@ -72,6 +72,21 @@ public interface BaseContext {
     Encoder teacher(String name, Encoder online, Momentum momentum);
 
     /**
+     * A momentum teacher of a head: a copy of {@code online} (a head made here), without
+     * gradients, which the runtime moves towards {@code online} by EMA after every optimiser step
+     * with the schedule's momentum, as {@link #teacher(String, Encoder, Momentum)} does for an
+     * encoder (DINO's prototype layer, kept apart from the exported head); saved under
+     * {@code name}.
+     *
+     * @throws IllegalArgumentException if {@code online} was not made here
+     * @throws UnsupportedOperationException if this host has no teachers of heads
+     * @since 0.3.1
+     */
+    default Head teacher(String name, Head online, Momentum momentum) {
+        throw new UnsupportedOperationException("this host makes teachers of encoders only");
+    }
+
+    /**
      * A trainable MLP {@code inputSize → head_hidden → head_dim} with ReLU after the hidden layer
      * (BYOL's predictor), saved under {@code name}.
      *

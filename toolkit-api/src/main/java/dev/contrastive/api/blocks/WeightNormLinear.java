@@ -31,7 +31,10 @@ final class WeightNormLinear extends AbstractBlock {
             PairList<String, Object> params) {
         NDArray input = inputs.singletonOrThrow();
         NDArray v = store.getValue(weight, input.getDevice(), training);
-        return Linear.linear(input, v.normalize(2, 1, 1e-12));
+        NDArray unitRows = v.normalize(2, 1, 1e-12);
+        // An op on the long-lived weight lands in the weight's manager: hand it to the batch's.
+        unitRows.attach(input.getManager());
+        return Linear.linear(input, unitRows);
     }
 
     @Override

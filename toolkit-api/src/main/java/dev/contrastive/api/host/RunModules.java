@@ -23,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -37,14 +38,19 @@ public final class RunModules implements BaseContext {
     private record Teacher(Encoder teacher, Encoder online, Momentum momentum) {
     }
 
+    /** A teacher of a head and the head it follows. */
+    private record HeadTeacher(Head teacher, Head online, Momentum momentum) {
+    }
+
     private final Builder facts;
     private final List<Parameter> parameters = new ArrayList<>();
     private final Map<String, NDArray> state = new LinkedHashMap<>();
     private final List<Teacher> teachers = new ArrayList<>();
+    private final List<HeadTeacher> headTeachers = new ArrayList<>();
     /** Parameters trained at the peak learning rate throughout ({@link #holdLearningRate}). */
     private final List<Parameter> held = new ArrayList<>();
-    /** The heads made here, for {@link #holdLearningRate}. */
-    private final Map<Head, Boolean> heads = new IdentityHashMap<>();
+    /** How each head made here is built again, for {@link #holdLearningRate} and its teacher. */
+    private final Map<Head, Supplier<Head>> heads = new IdentityHashMap<>();
     /** How each encoder made here is built again, untrainable, for its teacher. */
     private final Map<Encoder, Supplier<Encoder>> alike = new IdentityHashMap<>();
 
@@ -131,18 +137,35 @@ public final class RunModules implements BaseContext {
     }
 
     @Override
+    public Head teacher(String name, Head online, Momentum momentum) {
+        Supplier<Head> alikeHead = heads.get(online);
+        if (alikeHead == null) {
+            throw new IllegalArgumentException("a teacher follows a head made by this context; '" + name
+                    + "' was asked to follow another");
+        }
+        Head teacher = alikeHead.get();
+        teacher.trainableParameters().forEach(parameter -> parameter.freeze(true));
+        Map<String, NDArray> from = online.state();
+        teacher.state().forEach((part, array) -> from.get(part).copyTo(array));
+        headTeachers.add(new HeadTeacher(teacher, online, Objects.requireNonNull(momentum, "momentum")));
+        saveUnder(name, teacher.state());
+        return teacher;
+    }
+
+    @Override
     public Head head(String name, int inputSize, boolean batchNorm) {
-        return register(name, facts.encoders.createHead(inputSize, batchNorm));
+        return register(name, () -> facts.encoders.createHead(inputSize, batchNorm));
     }
 
     @Override
     public Head head(String name, int inputSize, HeadSpec spec) {
         spec.checkInput(inputSize, facts.config);
-        return register(name, facts.encoders.createHead(inputSize, spec));
+        return register(name, () -> facts.encoders.createHead(inputSize, spec));
     }
 
-    private Head register(String name, Head head) {
-        heads.put(head, true);
+    private Head register(String name, Supplier<Head> alikeHead) {
+        Head head = alikeHead.get();
+        heads.put(head, alikeHead);
         parameters.addAll(head.trainableParameters());
         saveUnder(name, head.state());
         return head;
@@ -193,11 +216,31 @@ public final class RunModules implements BaseContext {
         return Collections.unmodifiableMap(state);
     }
 
-    /** Moves every teacher towards its online encoder with its momentum at {@code progress}. */
+    /** Moves every teacher towards its online encoder or head with its momentum at {@code progress}. */
     public void updateTeachers(TrainingProgress progress) {
         for (Teacher t : teachers) {
             t.teacher().followEma(t.online(), t.momentum().at(progress));
         }
+        for (HeadTeacher t : headTeachers) {
+            followEma(t.teacher(), t.online(), t.momentum().at(progress));
+        }
+    }
+
+    /**
+     * {@code teacher = m · teacher + (1 − m) · online} for the arrays of the online head's
+     * trainable parameters, matched by name (heads built alike); running statistics are not moved.
+     */
+    private static void followEma(Head teacher, Head online, double momentum) {
+        Set<NDArray> learnable = Collections.newSetFromMap(new IdentityHashMap<>());
+        online.trainableParameters().forEach(parameter -> learnable.add(parameter.getArray()));
+        Map<String, NDArray> target = teacher.state();
+        online.state().forEach((part, array) -> {
+            if (learnable.contains(array)) {
+                try (NDArray scaled = array.mul(1 - momentum)) {
+                    target.get(part).muli(momentum).addi(scaled);
+                }
+            }
+        });
     }
 
     /** Collects the run's facts. */

@@ -18,6 +18,7 @@ import dev.contrastive.api.testing.SmallEncoders;
 import dev.contrastive.api.testing.YamlSection;
 import org.junit.jupiter.api.Test;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -51,6 +52,37 @@ class RunModulesTest {
             assertThat(modules.trainableParameters()).hasSameSizeAs(online.trainableParameters());
             assertThat(modules.state().keySet()).anyMatch(k -> k.startsWith("online."))
                     .anyMatch(k -> k.startsWith("target."));
+        }
+    }
+
+    /** A head's teacher (DINO's prototypes) starts as the head, is never trained, and follows it by EMA. */
+    @Test
+    void aTeacherOfAHeadStartsAsItFollowsItByTheScheduledMomentumAndIsNotTrained() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            RunModules modules = modules(manager);
+            Encoder encoder = modules.encoder("online");
+            Head online = modules.head("prototypes", SmallEncoders.EMBEDDING, HeadSpec.of(Layer.weightNormalized(5)));
+            Head teacher = modules.teacher("teacher_prototypes", online, Momentum.constant(0.75));
+            Map<String, float[]> start = new LinkedHashMap<>();
+            online.state().forEach((name, array) -> start.put(name, array.toFloatArray()));
+            teacher.state().forEach((name, array) -> assertThat(array.toFloatArray()).as(name)
+                    .containsExactly(start.get(name)));
+            assertThat(teacher.trainableParameters()).isEmpty();
+            assertThat(modules.trainableParameters())
+                    .hasSize(encoder.trainableParameters().size() + online.trainableParameters().size());
+            online.trainableParameters().forEach(p -> p.getArray().addi(1));
+            modules.updateTeachers(TrainingProgress.of(0, 10, 0));
+            teacher.state().forEach((name, array) -> {
+                float[] got = array.toFloatArray();
+                for (int i = 0; i < got.length; i++) {
+                    // 0.75 · start + 0.25 · (start + 1)
+                    assertThat(got[i]).as(name).isCloseTo(start.get(name)[i] + 0.25f, within(1e-6f));
+                }
+            });
+            assertThat(modules.state()).containsKey("teacher_prototypes." + online.state().keySet().iterator().next());
+            Head stranger = new SmallEncoders(manager, 1, 8).createHead(SmallEncoders.EMBEDDING, true);
+            assertThatThrownBy(() -> modules.teacher("other", stranger, Momentum.constant(0.9)))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("a teacher follows a head made by this context");
         }
     }
 
