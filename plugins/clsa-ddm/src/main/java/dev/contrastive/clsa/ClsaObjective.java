@@ -12,7 +12,7 @@ import java.util.List;
 /**
  * Contrastive Learning with Stronger Augmentations (Wang and Qi, 2021) as an add-on named
  * {@code clsa}: {@code objective: moco+clsa}, {@code simclr+clsa}, {@code byol+clsa},
- * {@code simsiam+clsa}, {@code mocov3+clsa}.
+ * {@code simsiam+clsa}, {@code mocov3+clsa}, {@code dino+clsa}.
  */
 @Extension
 public final class ClsaObjective implements AddOnObjective<ClsaConfig> {

@@ -3,6 +3,7 @@ package dev.contrastive.clsa;
 import dev.contrastive.api.ContrastiveObjective;
 import dev.contrastive.api.testing.ObjectiveContract;
 import dev.contrastive.byol.ByolObjective;
+import dev.contrastive.dino.DinoObjective;
 import dev.contrastive.moco.MocoObjective;
 import dev.contrastive.mocov3.Mocov3Objective;
 import dev.contrastive.simclr.SimclrObjective;
@@ -17,7 +18,7 @@ class ClsaContractTest {
 
     static List<ContrastiveObjective> bases() {
         return List.of(new MocoObjective(), new SimclrObjective(), new ByolObjective(), new SimsiamObjective(),
-                new Mocov3Objective());
+                new Mocov3Objective(), new DinoObjective());
     }
 
     @ParameterizedTest(name = "{0}+clsa")

@@ -36,6 +36,15 @@ public final class GoldenLosses {
         return GoldenFiles.json("loss/frameworks.json");
     }
 
+    /**
+     * The official DINO code's loss, gradients, centre and teacher-temperature schedule
+     * ({@code golden/loss/official_dino.json}, facebookresearch/dino at 7c446df, float64): its
+     * {@code cases}, each two consecutive steps.
+     */
+    public static JsonNode officialDino() {
+        return GoldenFiles.json("loss/official_dino.json");
+    }
+
     /** A JSON list of rows as a float64 {@code rows × columns} array. */
     public static NDArray matrix(NDManager manager, JsonNode rows) {
         int n = rows.size();
