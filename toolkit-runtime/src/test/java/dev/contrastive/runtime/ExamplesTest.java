@@ -64,7 +64,7 @@ class ExamplesTest {
             RunConfigLoader loader = new RunConfigLoader(catalog.objectives(), catalog.policies());
             RunConfig moco = loader.load(EXAMPLES.resolve("moco.yaml"), List.of());
             RunConfig mocoClsa = loader.load(EXAMPLES.resolve("moco+clsa.yaml"), List.of());
-            for (String name : List.of("simsiam", "simsiam+clsa", "mocov3", "mocov3+clsa")) {
+            for (String name : List.of("simsiam", "simsiam+clsa", "mocov3", "mocov3+clsa", "dino", "dino+clsa")) {
                 RunConfig run = loader.load(EXAMPLES.resolve(name + ".yaml"), List.of());
                 RunConfig peer = name.endsWith("+clsa") ? mocoClsa : moco;
                 assertThat(run.settings().objective()).isEqualTo(name);

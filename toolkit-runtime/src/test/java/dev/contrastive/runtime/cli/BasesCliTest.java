@@ -18,7 +18,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** SimCLR, BYOL, SimSiam and MoCo v3, alone and under CLSA, through the CLI: training, resume, bad settings. */
+/** SimCLR, BYOL, SimSiam, MoCo v3 and DINO, alone and under CLSA, through the CLI: training, resume, bad settings. */
 class BasesCliTest {
 
     /** Distribution's tiny run without its objective: one epoch, no linear probe at the end. */
@@ -33,17 +33,19 @@ class BasesCliTest {
     void pluginsListsEveryBundledObjectiveFromItsOwnJar() {
         Distribution.Result result = Distribution.cli("plugins");
         assertThat(result.exitCode()).as(result.err()).isZero();
-        for (String name : List.of("moco", "simclr", "byol", "simsiam", "mocov3", "clsa-ddm", "strong-augment")) {
+        for (String name : List.of("moco", "simclr", "byol", "simsiam", "mocov3", "dino", "clsa-ddm",
+                "strong-augment")) {
             assertThat(result.out()).contains("plugin-" + name + "-" + Distribution.VERSION + ".jar");
         }
         assertThat(result.out()).contains("objective simclr").contains("objective byol")
-                .contains("objective simsiam").contains("objective mocov3").contains("objective clsa")
+                .contains("objective simsiam").contains("objective mocov3").contains("objective dino")
+                .contains("objective clsa")
                 .contains("policy    strong");
     }
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"simclr", "simclr+clsa", "byol", "byol+clsa", "simsiam", "simsiam+clsa", "mocov3",
-        "mocov3+clsa"})
+        "mocov3+clsa", "dino", "dino+clsa"})
     void eachBaseTrainsAloneAndUnderClsa(String objective) throws IOException {
         Path runs = dir.resolve("runs");
         Distribution.Result result = Distribution.cli("run", Distribution.runFile(dir, TINY + "objective: " + objective
@@ -64,11 +66,12 @@ class BasesCliTest {
      * A run stopped after its first epoch and resumed ends with the same checkpoint, byte for byte,
      * as the run that was never stopped: BYOL (momentum schedule over the whole run, a queue),
      * MoCo v3 (its momentum encoder's schedule) and SimSiam (its predictor held at the peak
-     * learning rate while the rest follows the schedule), each under CLSA.
+     * learning rate while the rest follows the schedule) and DINO (its teacher's centre, the teacher
+     * temperature's warm-up across the stop, two local crops), each under CLSA.
      */
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"byol+clsa\nbyol: {queue: 128, momentum: 0.9}", "mocov3+clsa\nmocov3: {momentum: 0.9}",
-        "simsiam+clsa"})
+        "simsiam+clsa", "dino+clsa\ndino: {momentum: 0.9, warmup_epochs: 2, prototypes: 64, local_crops: 2, local_size: 8}"})
     void resumedAfterAStopEndsBitIdenticalToAnUninterruptedRun(String chain) throws IOException {
         Path runs = dir.resolve("runs");
         String file = Distribution.runFile(dir, TINY + "objective: " + chain + "\n").toString();
@@ -95,6 +98,9 @@ class BasesCliTest {
         "simclr: {temperature: 0}|temperature must be > 0",
         "simsiam: {predictor_ratio: 0}|predictor_ratio must be in (0, 1]",
         "mocov3: {momentum: 1.5}|momentum must be in [0, 1]",
+        "dino: {prototypes: 0}|prototypes must be in 1..16384",
+        "dino: {teacher_temperature: 1.5}|teacher_temperature must be in (0, 1]",
+        "dino: {local_crops: 2, local_size: 40}|local crops of 40 px must be smaller than the global crops",
     })
     void badBaseSettingsNameTheirLine(String section, String message) throws IOException {
         String objective = section.substring(0, section.indexOf(':'));

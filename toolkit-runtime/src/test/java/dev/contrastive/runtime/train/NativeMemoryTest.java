@@ -31,7 +31,8 @@ class NativeMemoryTest {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"moco", "moco+clsa", "simclr", "simclr+clsa", "byol", "byol+clsa",
-            "objective: byol+clsa\nbyol: {queue: 12}", "simsiam", "simsiam+clsa", "mocov3", "mocov3+clsa"})
+            "objective: byol+clsa\nbyol: {queue: 12}", "simsiam", "simsiam+clsa", "mocov3", "mocov3+clsa",
+            "objective: dino\ndino: {prototypes: 16, local_crops: 2, local_size: 6}", "dino+clsa"})
     void liveArrayCountStaysFlatOverManySteps(String objective) {
         String header = objective.startsWith("objective:") ? objective : "objective: " + objective;
         try (PluginCatalog catalog = new PluginCatalog(List.of(Distribution.home().resolve("plugins")), Distribution.VERSION,
