@@ -308,6 +308,81 @@ class MoCoV3(Objective):
         return loss, score(q1), score, contrast
 
 
+class Normalize(nn.Module):
+    """Rows to unit length (DINO's bottleneck output)."""
+
+    def forward(self, x):
+        return F.normalize(x, dim=1)
+
+
+class UnitRowsLinear(nn.Module):
+    """x @ normalize(v)^T: weight_norm(nn.Linear(d, k, bias=False)) with its gain fixed at 1 (DINO's
+    norm_last_layer), written out because torch's weight_norm module cannot be deep-copied."""
+
+    def __init__(self, dim_in, units):
+        super().__init__()
+        self.v = nn.Parameter(nn.Linear(dim_in, units, bias=False).weight.detach().clone())
+
+    def unit_rows(self):
+        return F.normalize(self.v, dim=1)
+
+    def forward(self, x):
+        return x @ self.unit_rows().t()
+
+
+class DINO(Objective):
+    """DINO: student = encoder + head (512, 512, each Linear, BatchNorm, GELU; bottleneck 128,
+    L2-normalised) + K prototypes (UnitRowsLinear); teacher = EMA of both, momentum 0.996 -> 1 on a
+    cosine, after the optimiser step as facebookresearch/dino; the official DINOLoss over the two
+    views: tau_s 0.1, tau_t per epoch linspace(0.04, 0.07, warmup)[epoch] then 0.07, the centre
+    c <- 0.9 c + 0.1 mean(teacher outputs) after the step; the caller sets `epoch`. CLSA candidates =
+    the prototypes (unit rows, detached): a query's similarities are the prototype layer's outputs."""
+
+    def __init__(self, encoder, prototypes=4096, momentum=0.996, warmup_epochs=4, tau_s=0.1,
+                 tau_t=0.07, warmup_tau_t=0.04, center_momentum=0.9):
+        super().__init__()
+        gelu = lambda a, b: [nn.Linear(a, b), nn.BatchNorm1d(b), nn.GELU()]
+        self.online = nn.Sequential(encoder, nn.Sequential(*gelu(encoder.dim, 512), *gelu(512, 512),
+                                                           nn.Linear(512, 128), Normalize()))
+        self.prototypes = UnitRowsLinear(128, prototypes)
+        self.target = frozen_copy(self.online)
+        self.target_prototypes = frozen_copy(self.prototypes)
+        self.register_buffer('center', torch.zeros(1, prototypes))
+        self.base_momentum, self.m = momentum, momentum
+        self.warmup_epochs, self.tau_s, self.tau_t, self.warmup_tau_t = warmup_epochs, tau_s, tau_t, warmup_tau_t
+        self.center_momentum, self.epoch, self.teacher_out = center_momentum, 0, None
+
+    def teacher_temperature(self):
+        if self.epoch >= self.warmup_epochs:
+            return self.tau_t
+        return float(np.linspace(self.warmup_tau_t, self.tau_t, self.warmup_epochs)[self.epoch])
+
+    def query(self, x):
+        return self.online(x)
+
+    def base_loss(self, x1, x2, progress):
+        self.m = 1 - (1 - self.base_momentum) * (math.cos(math.pi * progress) + 1) / 2
+        z1, z2 = self.online(x1), self.online(x2)
+        with torch.no_grad():
+            t1, t2 = (self.target_prototypes(self.target(x)) for x in (x1, x2))
+        self.teacher_out = torch.cat([t1, t2])
+        tau_t = self.teacher_temperature()
+        q1, q2 = (F.softmax((t - self.center) / tau_t, dim=1) for t in (t1, t2))
+        ce = lambda target, out: -(target * F.log_softmax(out / self.tau_s, dim=1)).sum(1).mean()
+        loss = (ce(q2, self.prototypes(z1)) + ce(q1, self.prototypes(z2))) / 2
+        rows = self.prototypes.unit_rows().detach()
+        score = lambda q: q @ rows.t()
+        contrast = lambda q: (ce(q1, score(q)) + ce(q2, score(q))) / 2
+        return loss, score(z1), score, contrast
+
+    @torch.no_grad()
+    def after_step(self):
+        ema_(self.target, self.online, self.m)
+        ema_(self.target_prototypes, self.prototypes, self.m)
+        self.center.mul_(self.center_momentum).add_(self.teacher_out.mean(0, keepdim=True),
+                                                    alpha=1 - self.center_momentum)
+
+
 def zero_linear_biases_(module):
     """Linear biases to 0, as DJL's Linear initialises them (torch: U(-1/sqrt(fan_in), ...))."""
     for layer in module.modules():
@@ -318,7 +393,7 @@ def zero_linear_biases_(module):
 
 def build_objective(base, width, in_channels=1, queue=4096, byol_ema_after_step=False,
                     zero_linear_bias=False, candidates='own'):
-    """The objective `base` ('moco', 'simclr', 'byol', 'simsiam' or 'mocov3') on a fresh ResNet-18 of `width`.
+    """The objective `base` ('moco', 'simclr', 'byol', 'simsiam', 'mocov3' or 'dino') on a fresh ResNet-18 of `width`.
     byol_ema_after_step, zero_linear_bias: the toolkit's behaviour (see BYOL, zero_linear_biases_);
     candidates: MoCo's, 'own' or 'batch'."""
     encoder = ResNet18(width, in_channels)
@@ -332,11 +407,13 @@ def build_objective(base, width, in_channels=1, queue=4096, byol_ema_after_step=
         objective = SimSiam(encoder)
     elif base == 'mocov3':
         objective = MoCoV3(encoder)
+    elif base == 'dino':
+        objective = DINO(encoder)
     else:
         raise ValueError(f'unknown base {base!r}')
     if zero_linear_bias:
         zero_linear_biases_(objective)
-        if base in ('moco', 'byol', 'mocov3'):  # the target starts as a copy of the online branch
+        if base in ('moco', 'byol', 'mocov3', 'dino'):  # the target starts as a copy of the online branch
             objective.target.load_state_dict(objective.online.state_dict())
     return objective
 
