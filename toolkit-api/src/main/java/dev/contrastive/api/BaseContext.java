@@ -28,6 +28,17 @@ public interface BaseContext {
     /** Images per training batch. */
     int batchSize();
 
+    /**
+     * Images in the training set, after {@code data.limit}: the rows of a bank that keeps an entry
+     * per image (InstDisc's), indexed by {@link ViewBatch#indices()}.
+     *
+     * @throws UnsupportedOperationException if this host does not say
+     * @since 0.3.1
+     */
+    default int datasetSize() {
+        throw new UnsupportedOperationException("this host does not say the data set's size");
+    }
+
     /** Side of the data set's (square) images in pixels. */
     int imageSize();
 

@@ -27,4 +27,16 @@ public interface ViewBatch {
 
     /** The step's manager, closed when the step ends. */
     NDManager manager();
+
+    /**
+     * Each sample's index in the training set, {@code N} int64 values in
+     * {@code 0 .. BaseContext.datasetSize() − 1}: for a base that keeps an entry per image
+     * (InstDisc's memory bank). The runtime's batches always carry them.
+     *
+     * @throws UnsupportedOperationException if this host does not say (the default)
+     * @since 0.3.1
+     */
+    default NDArray indices() {
+        throw new UnsupportedOperationException("this host does not say the samples' indices");
+    }
 }

@@ -46,7 +46,8 @@ class ExamplesTest {
             for (Path file : runFiles) {
                 RunConfig config = new RunConfigLoader(catalog.objectives(), catalog.policies()).load(file, List.of());
                 int[] shape = KnownDataset.shapeOf(config.data());
-                try (RunSession run = RunSession.withoutData(config, catalog.policies(), shape[0], shape[1])) {
+                try (RunSession run = RunSession.withoutData(config, catalog.policies(), shape[0], shape[1],
+                        RunSession.assumedImages(config))) {
                     assertThat(run.pipelines()).as(file.toString()).isNotEmpty();
                 }
             }
@@ -64,7 +65,8 @@ class ExamplesTest {
             RunConfigLoader loader = new RunConfigLoader(catalog.objectives(), catalog.policies());
             RunConfig moco = loader.load(EXAMPLES.resolve("moco.yaml"), List.of());
             RunConfig mocoClsa = loader.load(EXAMPLES.resolve("moco+clsa.yaml"), List.of());
-            for (String name : List.of("simsiam", "simsiam+clsa", "mocov3", "mocov3+clsa", "dino", "dino+clsa")) {
+            for (String name : List.of("simsiam", "simsiam+clsa", "mocov3", "mocov3+clsa", "dino", "dino+clsa",
+                    "instdisc", "instdisc+clsa")) {
                 RunConfig run = loader.load(EXAMPLES.resolve(name + ".yaml"), List.of());
                 RunConfig peer = name.endsWith("+clsa") ? mocoClsa : moco;
                 assertThat(run.settings().objective()).isEqualTo(name);

@@ -79,6 +79,14 @@ public final class RunModules implements BaseContext {
     }
 
     @Override
+    public int datasetSize() {
+        if (facts.datasetSize < 1) {
+            throw new UnsupportedOperationException("this run was built without its data set's size");
+        }
+        return facts.datasetSize;
+    }
+
+    @Override
     public int imageSize() {
         return facts.imageSize;
     }
@@ -250,6 +258,7 @@ public final class RunModules implements BaseContext {
         private EncoderFactory encoders;
         private NDManager manager;
         private int batchSize = 1;
+        private int datasetSize;
         private int imageSize = 1;
         private int channels = 1;
         private double weakMinScale = 1;
@@ -281,6 +290,12 @@ public final class RunModules implements BaseContext {
         /** Images per batch. */
         public Builder batchSize(int batchSize) {
             this.batchSize = batchSize;
+            return this;
+        }
+
+        /** Images in the training set ({@link BaseContext#datasetSize}); unset: unknown. */
+        public Builder datasetSize(int images) {
+            this.datasetSize = images;
             return this;
         }
 

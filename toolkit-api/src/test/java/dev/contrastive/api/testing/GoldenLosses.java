@@ -45,6 +45,14 @@ public final class GoldenLosses {
         return GoldenFiles.json("loss/official_dino.json");
     }
 
+    /**
+     * The InstDisc authors' full softmax over the memory bank and its update
+     * ({@code golden/loss/official_instdisc.json}, zhirongw/lemniscate.pytorch at f7cfe29, float64).
+     */
+    public static JsonNode officialInstdisc() {
+        return GoldenFiles.json("loss/official_instdisc.json");
+    }
+
     /** A JSON list of rows as a float64 {@code rows × columns} array. */
     public static NDArray matrix(NDManager manager, JsonNode rows) {
         int n = rows.size();

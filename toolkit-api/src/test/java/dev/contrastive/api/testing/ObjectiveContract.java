@@ -48,6 +48,8 @@ public final class ObjectiveContract {
     private static final int IMAGE_SIZE = 12;
     private static final int CHANNELS = 1;
     private static final int STEPS = 12;
+    /** Images of the data set the batches walk, 4 batches of the default 8: a per-image bank sees each entry again. */
+    private static final int DATASET_SIZE = 32;
     private static final int FLAT_FROM = 3;
     private static final double LR = 0.01;
 
@@ -109,7 +111,7 @@ public final class ObjectiveContract {
         Engine.getInstance().setRandomSeed(seed);
         SmallEncoders encoders = new SmallEncoders(manager, CHANNELS, IMAGE_SIZE);
         return Chains.of(RunModules.builder().encoders(encoders).manager(manager).batchSize(batchSize)
-                .images(IMAGE_SIZE, CHANNELS).weakScale(0.2, 1), sections, chain);
+                .datasetSize(DATASET_SIZE).images(IMAGE_SIZE, CHANNELS).weakScale(0.2, 1), sections, chain);
     }
 
     private static void checkViews(List<ViewRequest> views) {
@@ -126,7 +128,7 @@ public final class ObjectiveContract {
     private void train(ObjectiveChain top, NDManager manager, int step) {
         top.beforeStep(TrainingProgress.of(step, STEPS, 0));
         try (NDManager stepManager = manager.newSubManager()) {
-            ViewBatch batch = TestImages.batch(stepManager, top.views(), batchSize, CHANNELS, step);
+            ViewBatch batch = TestImages.batch(stepManager, top.views(), batchSize, CHANNELS, step, DATASET_SIZE);
             StepResult result;
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                 result = top.forward(batch);
@@ -195,7 +197,8 @@ public final class ObjectiveContract {
     private float lossOn(ObjectiveChain top, NDManager manager) {
         top.beforeStep(TrainingProgress.of(STEPS, STEPS + 1, 1));
         try (NDManager stepManager = manager.newSubManager()) {
-            return top.forward(TestImages.batch(stepManager, top.views(), batchSize, CHANNELS, STEPS)).loss().getFloat();
+            return top.forward(TestImages.batch(stepManager, top.views(), batchSize, CHANNELS, STEPS,
+                    DATASET_SIZE)).loss().getFloat();
         }
     }
 

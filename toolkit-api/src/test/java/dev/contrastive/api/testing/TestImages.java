@@ -28,13 +28,23 @@ public final class TestImages {
         return Image.of(height, width, channels, pixels);
     }
 
+    /** {@link #batch(NDManager, List, int, int, long, int)} over a data set of one batch. */
+    public static ViewBatch batch(NDManager manager, List<ViewRequest> views, int size, int channels, long seed) {
+        return batch(manager, views, size, channels, seed, size);
+    }
+
     /**
      * A batch with every requested view as uniform noise in [-1, 1] (what normalised images look
-     * like to an objective), {@code N × channels × size × size}, and labels 0 .. N-1 mod 10.
+     * like to an objective), {@code N × channels × size × size}, labels 0 .. N-1 mod 10, and the
+     * samples' indices {@code (seed · N + i) mod datasetSize}: consecutive batches walk the data set.
      *
      * @param manager owns the batch's arrays; close it after the step, as the runtime does
      */
-    public static ViewBatch batch(NDManager manager, List<ViewRequest> views, int size, int channels, long seed) {
+    public static ViewBatch batch(NDManager manager, List<ViewRequest> views, int size, int channels, long seed,
+            int datasetSize) {
+        if (datasetSize < 1) {
+            throw new IllegalArgumentException("datasetSize must be positive, got " + datasetSize);
+        }
         SplittableRandom random = new SplittableRandom(seed);
         Map<String, NDArray> arrays = new LinkedHashMap<>();
         for (ViewRequest view : views) {
@@ -49,6 +59,11 @@ public final class TestImages {
             labels[i] = i % 10;
         }
         NDArray labelArray = manager.create(labels);
+        long[] samples = new long[size];
+        for (int i = 0; i < size; i++) {
+            samples[i] = Math.floorMod(seed * size + i, (long) datasetSize);
+        }
+        NDArray indices = manager.create(samples);
         return new ViewBatch() {
             @Override
             public int size() {
@@ -72,6 +87,11 @@ public final class TestImages {
             @Override
             public NDManager manager() {
                 return manager;
+            }
+
+            @Override
+            public NDArray indices() {
+                return indices;
             }
         };
     }

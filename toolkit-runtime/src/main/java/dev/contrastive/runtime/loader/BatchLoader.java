@@ -113,9 +113,11 @@ public final class BatchLoader implements AutoCloseable {
             out.add(new float[batchSize * images.channels() * size * size]);
         }
         int[] labels = new int[batchSize];
+        int[] samples = new int[batchSize];
         for (int i = 0; i < batchSize; i++) {
             int position = index * batchSize + i;
             int sample = order[position];
+            samples[i] = sample;
             labels[i] = images.label(sample);
             Image image = images.image(sample);
             for (int v = 0; v < views.size(); v++) {
@@ -127,7 +129,7 @@ public final class BatchLoader implements AutoCloseable {
                 tensors.write(augmented, out.get(v), i * images.channels() * size * size);
             }
         }
-        return new HostBatch(batchSize, out, labels);
+        return new HostBatch(batchSize, out, labels, samples);
     }
 
     private int[] permutation(int epoch) {

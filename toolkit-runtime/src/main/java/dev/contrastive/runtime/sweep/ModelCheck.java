@@ -25,7 +25,8 @@ final class ModelCheck {
             DataConfig data = p.config().data();
             try {
                 int[] shape = KnownDataset.shapeOf(data);
-                RunSession.withoutData(p.config(), policies, shape[0], shape[1]).close();
+                RunSession.withoutData(p.config(), policies, shape[0], shape[1], RunSession.assumedImages(p.config()))
+                        .close();
             } catch (ConfigException e) {
                 throw OverrideLocations.relocate(e, p.variant(), sweep);
             }

@@ -44,17 +44,18 @@ public record RunAssembly(ObjectiveChain objective, List<ViewPipeline> pipelines
      *
      * @param channels image channels of the data set
      * @param imageSize image side of the data set
+     * @param images training images (the rows of a per-image bank)
      * @param manager owns parameters and objective state for the whole run
      */
     public static RunAssembly build(RunConfig config, Map<String, AugmentationPolicy> policies, int channels,
-            int imageSize, NDManager manager) {
+            int imageSize, int images, NDManager manager) {
         Engine.getInstance().setRandomSeed(engineSeed(config.settings().seed()));
         WeakConfig weak = config.policySection("weak").bind(WeakConfig.class);
         List<String> weakPolicies = weakPolicies(weak, policies, config);
         ResNetEncoders encoders = new ResNetEncoders(config.model(), channels, imageSize, manager);
         ObjectiveChain objective = ObjectiveChain.create(config.chain(), RunModules.builder()
                 .config(config.chain().get(0).section()).encoders(encoders).manager(manager)
-                .batchSize(config.train().batchSize()).images(imageSize, channels)
+                .batchSize(config.train().batchSize()).datasetSize(images).images(imageSize, channels)
                 .weakScale(weak.scale().get(0), weak.scale().get(1)).weakPolicies(weakPolicies)
                 .locator(config::locate).build());
         try {

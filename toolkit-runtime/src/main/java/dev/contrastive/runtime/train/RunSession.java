@@ -25,6 +25,9 @@ import java.util.Map;
  */
 public final class RunSession implements AutoCloseable {
 
+    /** Fashion-MNIST's training images: what a run without data and without {@code data.limit} assumes. */
+    private static final int FASHION_MNIST_TRAIN = 60_000;
+
     private final RunConfig config;
     private final LoadedData data;
     private final NDManager manager;
@@ -40,23 +43,36 @@ public final class RunSession implements AutoCloseable {
         this.resolved = ResolvedConfig.of(config.resolved());
     }
 
-    /** The run over its loaded data, whose training images' channels and side build the model. */
+    /** The run over its loaded data, whose training images' channels, side and count build the model. */
     public static RunSession open(RunConfig config, Map<String, AugmentationPolicy> policies, LoadedData data) {
-        return open(config, policies, data, data.train().channels(), data.train().height());
+        return open(config, policies, data, data.train().channels(), data.train().height(), data.train().count());
     }
 
-    /** The run without data (synthetic batches, a model check): the model built for {@code channels × size²}. */
+    /**
+     * The run without data (synthetic batches, a model check, a model restored from a checkpoint):
+     * the model built for {@code channels × size²} and a training set of {@code images} (the rows
+     * of a per-image bank).
+     */
     public static RunSession withoutData(RunConfig config, Map<String, AugmentationPolicy> policies, int channels,
-            int size) {
-        return open(config, policies, null, channels, size);
+            int size, int images) {
+        return open(config, policies, null, channels, size, images);
+    }
+
+    /**
+     * The training-set size a run without its data assumes: {@code data.limit}, or Fashion-MNIST's
+     * 60,000 training images when the run sets none.
+     */
+    public static int assumedImages(RunConfig config) {
+        return config.data().limit() > 0 ? config.data().limit() : FASHION_MNIST_TRAIN;
     }
 
     private static RunSession open(RunConfig config, Map<String, AugmentationPolicy> policies, LoadedData data,
-            int channels, int size) {
+            int channels, int size, int images) {
         EngineThreads.start(config.train().threads());
         NDManager manager = NDManager.newBaseManager();
         try {
-            return new RunSession(config, data, manager, RunAssembly.build(config, policies, channels, size, manager));
+            return new RunSession(config, data, manager,
+                    RunAssembly.build(config, policies, channels, size, images, manager));
         } catch (RuntimeException | Error e) {
             manager.close();
             throw e;

@@ -45,8 +45,9 @@ public final class StepBenchmark {
         int batch = config.train().batchSize();
         LoadedData data = realData ? Datasets.load(config.data()) : null;
         int classes = data != null && data.onlineProbeable() ? data.classes() : NOISE_CLASSES;
+        int images = RunSession.assumedImages(config);
         try (RunSession session = data != null ? RunSession.open(config, policies, data)
-                : RunSession.withoutData(config, policies, channels, size)) {
+                : RunSession.withoutData(config, policies, channels, size, images)) {
             RunAssembly run = session.assembly();
             int imageChannels = data != null ? data.train().channels() : channels;
             TrainingStep step = new TrainingStep(run, session.optimizer(), session.onlineProbe(classes),
@@ -59,7 +60,7 @@ public final class StepBenchmark {
                         config.data().prefetch());
                 batches = loader.epoch(0, 0);
             } else {
-                batches = noise(run.pipelines(), batch, channels);
+                batches = noise(run.pipelines(), batch, channels, images);
             }
             try {
                 for (int i = 0; i < warmup; i++) {
@@ -79,7 +80,8 @@ public final class StepBenchmark {
         }
     }
 
-    private static Iterator<HostBatch> noise(List<ViewPipeline> views, int batch, int channels) {
+    /** Gaussian views of samples drawn from {@code images} indices. */
+    private static Iterator<HostBatch> noise(List<ViewPipeline> views, int batch, int channels, int images) {
         SplittableRandom random = new SplittableRandom(0);
         return new Iterator<>() {
             @Override
@@ -97,7 +99,7 @@ public final class StepBenchmark {
                     }
                     arrays.add(data);
                 }
-                return new HostBatch(batch, arrays, new int[batch]);
+                return new HostBatch(batch, arrays, new int[batch], random.ints(batch, 0, images).toArray());
             }
         };
     }

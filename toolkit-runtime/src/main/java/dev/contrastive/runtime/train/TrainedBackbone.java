@@ -78,7 +78,8 @@ public final class TrainedBackbone implements AutoCloseable {
         }
         Checkpoint checkpoint = CheckpointFallback.newestIntact(run, notice);
         ImageSource images = trainImages.get();
-        RunSession session = RunSession.withoutData(config, policies, images.channels(), images.height());
+        RunSession session = RunSession.withoutData(config, policies, images.channels(), images.height(),
+                images.count());
         try {
             checkpoint.restoreModel(session.objective().state(), session.manager());
         } catch (RuntimeException e) {

@@ -14,6 +14,7 @@ import dev.contrastive.runtime.eval.Metric;
 import dev.contrastive.runtime.eval.OnlineLinearProbe;
 import dev.contrastive.runtime.loader.HostBatch;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -90,6 +91,7 @@ final class TrainingStep {
                     step.create(host.views().get(v), new Shape(host.size(), channels, size, size)));
         }
         NDArray labels = step.create(host.labels());
+        NDArray indices = step.create(Arrays.stream(host.samples()).asLongStream().toArray());
         return new ViewBatch() {
             @Override
             public int size() {
@@ -113,6 +115,11 @@ final class TrainingStep {
             @Override
             public NDManager manager() {
                 return step;
+            }
+
+            @Override
+            public NDArray indices() {
+                return indices;
             }
         };
     }

@@ -18,7 +18,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** SimCLR, BYOL, SimSiam, MoCo v3 and DINO, alone and under CLSA, through the CLI: training, resume, bad settings. */
+/** SimCLR, BYOL, SimSiam, MoCo v3, DINO and InstDisc, alone and under CLSA, through the CLI: training, resume, bad settings. */
 class BasesCliTest {
 
     /** Distribution's tiny run without its objective: one epoch, no linear probe at the end. */
@@ -33,19 +33,25 @@ class BasesCliTest {
     void pluginsListsEveryBundledObjectiveFromItsOwnJar() {
         Distribution.Result result = Distribution.cli("plugins");
         assertThat(result.exitCode()).as(result.err()).isZero();
-        for (String name : List.of("moco", "simclr", "byol", "simsiam", "mocov3", "dino", "clsa-ddm",
-                "strong-augment")) {
+        for (String name : List.of("moco", "simclr", "byol", "simsiam", "mocov3", "dino", "instdisc",
+                "clsa-ddm", "strong-augment")) {
             assertThat(result.out()).contains("plugin-" + name + "-" + Distribution.VERSION + ".jar");
         }
         assertThat(result.out()).contains("objective simclr").contains("objective byol")
                 .contains("objective simsiam").contains("objective mocov3").contains("objective dino")
+                .contains("objective instdisc")
                 .contains("objective clsa")
                 .contains("policy    strong");
     }
 
+    // InstDisc over the whole bank: with drawn negatives its first epoch gathers the embeddings
+    // (entries not yet visited, still random, are drawn beside visited ones: embedding_std 0.027 after
+    // this file's one epoch, against 0.035 here; 0.030 -> 0.047 over 3 epochs of 4,096 images at 128-d);
+    // the drawn mode is trained by the resume test below
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"simclr", "simclr+clsa", "byol", "byol+clsa", "simsiam", "simsiam+clsa", "mocov3",
-        "mocov3+clsa", "dino", "dino+clsa"})
+        "mocov3+clsa", "dino", "dino+clsa", "instdisc\ninstdisc: {negatives: 0}",
+        "instdisc+clsa\ninstdisc: {negatives: 0}"})
     void eachBaseTrainsAloneAndUnderClsa(String objective) throws IOException {
         Path runs = dir.resolve("runs");
         Distribution.Result result = Distribution.cli("run", Distribution.runFile(dir, TINY + "objective: " + objective
@@ -58,8 +64,9 @@ class BasesCliTest {
         // unit vectors in 32 dimensions that have not collapsed spread with a std near 1/sqrt(32)
         assertThat(epoch.get("embedding_std").asDouble()).isBetween(0.2 / Math.sqrt(32), 1.0);
         assertThat(epoch.has("L_C")).isTrue();
-        assertThat(epoch.has("L_D")).isEqualTo(objective.endsWith("+clsa"));
-        assertThat(epoch.has("knn_strong_top1")).isEqualTo(objective.endsWith("+clsa"));
+        boolean clsa = objective.lines().findFirst().orElseThrow().endsWith("+clsa"); // a section may follow
+        assertThat(epoch.has("L_D")).isEqualTo(clsa);
+        assertThat(epoch.has("knn_strong_top1")).isEqualTo(clsa);
     }
 
     /**
@@ -67,11 +74,13 @@ class BasesCliTest {
      * as the run that was never stopped: BYOL (momentum schedule over the whole run, a queue),
      * MoCo v3 (its momentum encoder's schedule) and SimSiam (its predictor held at the peak
      * learning rate while the rest follows the schedule) and DINO (its teacher's centre, the teacher
-     * temperature's warm-up across the stop, two local crops), each under CLSA.
+     * temperature's warm-up across the stop, two local crops) and InstDisc (its memory bank and the seed
+     * of its draws), each under CLSA.
      */
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"byol+clsa\nbyol: {queue: 128, momentum: 0.9}", "mocov3+clsa\nmocov3: {momentum: 0.9}",
-        "simsiam+clsa", "dino+clsa\ndino: {momentum: 0.9, warmup_epochs: 2, prototypes: 64, local_crops: 2, local_size: 8}"})
+        "simsiam+clsa", "dino+clsa\ndino: {momentum: 0.9, warmup_epochs: 2, prototypes: 64, local_crops: 2, local_size: 8}",
+        "instdisc+clsa\ninstdisc: {negatives: 256}"})
     void resumedAfterAStopEndsBitIdenticalToAnUninterruptedRun(String chain) throws IOException {
         Path runs = dir.resolve("runs");
         String file = Distribution.runFile(dir, TINY + "objective: " + chain + "\n").toString();
@@ -101,6 +110,8 @@ class BasesCliTest {
         "dino: {prototypes: 0}|prototypes must be in 1..16384",
         "dino: {teacher_temperature: 1.5}|teacher_temperature must be in (0, 1]",
         "dino: {local_crops: 2, local_size: 40}|local crops of 40 px must be smaller than the global crops",
+        "instdisc: {negatives: 1000}|1000 negatives per step are more than the 640 images in the memory bank",
+        "instdisc: {bank_momentum: 1.5}|bank_momentum must be in [0, 1]",
     })
     void badBaseSettingsNameTheirLine(String section, String message) throws IOException {
         String objective = section.substring(0, section.indexOf(':'));

@@ -86,7 +86,7 @@ class OutsidePluginIT {
         try (var artifacts = Files.list(deployed)) {
             assertThat(artifacts.map(a -> a.getFileName().toString())).containsExactlyInAnyOrder("toolkit-parent",
                     "toolkit-api", "toolkit-inference", "toolkit-plugins", "plugin-moco", "plugin-simclr",
-                    "plugin-byol", "plugin-simsiam", "plugin-mocov3", "plugin-dino", "plugin-strong-augment", "plugin-clsa-ddm",
+                    "plugin-byol", "plugin-simsiam", "plugin-mocov3", "plugin-dino", "plugin-instdisc", "plugin-strong-augment", "plugin-clsa-ddm",
                     "toolkit-plugin-archetype");
         }
         for (String artifact : new String[] {"toolkit-api", "toolkit-inference", "toolkit-plugin-archetype"}) {

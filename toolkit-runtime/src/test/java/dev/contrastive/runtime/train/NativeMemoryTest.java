@@ -17,6 +17,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -32,7 +33,8 @@ class NativeMemoryTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"moco", "moco+clsa", "simclr", "simclr+clsa", "byol", "byol+clsa",
             "objective: byol+clsa\nbyol: {queue: 12}", "simsiam", "simsiam+clsa", "mocov3", "mocov3+clsa",
-            "objective: dino\ndino: {prototypes: 16, local_crops: 2, local_size: 6}", "dino+clsa"})
+            "objective: dino\ndino: {prototypes: 16, local_crops: 2, local_size: 6}", "dino+clsa",
+            "objective: instdisc\ninstdisc: {negatives: 16}", "objective: instdisc+clsa\ninstdisc: {negatives: 0}"})
     void liveArrayCountStaysFlatOverManySteps(String objective) {
         String header = objective.startsWith("objective:") ? objective : "objective: " + objective;
         try (PluginCatalog catalog = new PluginCatalog(List.of(Distribution.home().resolve("plugins")), Distribution.VERSION,
@@ -42,7 +44,7 @@ class NativeMemoryTest {
                             + "}\n" + (header.matches("objective: moco(\\+.*)?") ? "moco: {queue: 20}\n" : ""),
                     "memory.yaml", List.of());
             try (NDManager manager = NDManager.newBaseManager()) {
-                RunAssembly run = RunAssembly.build(config, catalog.policies(), 1, 12, manager);
+                RunAssembly run = RunAssembly.build(config, catalog.policies(), 1, 12, BATCH * 4, manager);
                 Sgd sgd = new Sgd(run.objective().trainableParameters(), run.objective().state(), 0.9, 5e-4, manager);
                 OnlineLinearProbe probe = OnlineLinearProbe.of(config, run.objective(), 10, manager);
                 assertThat(probe).as("the online probe is on by default").isNotNull();
@@ -75,6 +77,8 @@ class NativeMemoryTest {
             }
             views.add(data);
         }
-        return new HostBatch(BATCH, views, new int[BATCH]);
+        int[] samples = new int[BATCH];
+        Arrays.setAll(samples, i -> i);
+        return new HostBatch(BATCH, views, new int[BATCH], samples);
     }
 }

@@ -24,7 +24,7 @@ class RunAssemblyTest {
     private static byte[] strongTestImages(PluginCatalog catalog, String runFile) {
         try (NDManager manager = NDManager.newBaseManager()) {
             RunAssembly run = RunAssembly.build(new RunConfigLoader(catalog.objectives(), catalog.policies())
-                    .load(runFile + SMALL, "run.yaml", List.of()), catalog.policies(), 1, 28, manager);
+                    .load(runFile + SMALL, "run.yaml", List.of()), catalog.policies(), 1, 28, 100, manager);
             run.objective().close();
             ImageTransform transform = run.strongTest();
             if (transform == null) {
