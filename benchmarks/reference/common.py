@@ -383,6 +383,39 @@ class DINO(Objective):
                                                     alpha=1 - self.center_momentum)
 
 
+class InstDisc(Objective):
+    """InstDisc: one view; encoder + a linear head to 128, L2-normalised; a memory bank of a row per
+    training image (uniform in +-1/sqrt(D/3), as lemniscate.pytorch); InfoNCE at tau 0.07 over the
+    sample's own row and `negatives` rows drawn per step for the batch; after the step
+    row <- normalize(0.5 row + 0.5 embedding). The caller sets `indices`, the batch's rows; the
+    second view is not used. CLSA candidates = the own row, then the drawn rows."""
+
+    def __init__(self, encoder, images, negatives=4096, tau=0.07, momentum=0.5):
+        super().__init__()
+        self.online = nn.Sequential(encoder, nn.Linear(encoder.dim, 128))
+        bound = 1 / math.sqrt(128 / 3)
+        self.register_buffer('bank', torch.rand(images, 128) * 2 * bound - bound)
+        self.negatives, self.tau, self.momentum = negatives, tau, momentum
+        self.indices, self.embeddings = None, None
+
+    def query(self, x):
+        return F.normalize(self.online(x), dim=1)
+
+    def base_loss(self, x1, x2, progress):
+        q = self.query(x1)
+        own = self.bank[self.indices]
+        drawn = self.bank[torch.randint(len(self.bank), (self.negatives,))]
+        score = lambda z: torch.cat([(z * own).sum(1, keepdim=True), z @ drawn.t()], 1)
+        contrast = lambda z: F.cross_entropy(score(z) / self.tau, torch.zeros(len(z), dtype=torch.long))
+        self.embeddings = q.detach()
+        return contrast(q), score(q), score, contrast
+
+    @torch.no_grad()
+    def after_step(self):
+        rows = self.bank[self.indices] * self.momentum + self.embeddings * (1 - self.momentum)
+        self.bank[self.indices] = F.normalize(rows, dim=1)
+
+
 def zero_linear_biases_(module):
     """Linear biases to 0, as DJL's Linear initialises them (torch: U(-1/sqrt(fan_in), ...))."""
     for layer in module.modules():
@@ -392,10 +425,10 @@ def zero_linear_biases_(module):
 
 
 def build_objective(base, width, in_channels=1, queue=4096, byol_ema_after_step=False,
-                    zero_linear_bias=False, candidates='own'):
-    """The objective `base` ('moco', 'simclr', 'byol', 'simsiam', 'mocov3' or 'dino') on a fresh ResNet-18 of `width`.
+                    zero_linear_bias=False, candidates='own', images=60000):
+    """The objective `base` ('moco', 'simclr', 'byol', 'simsiam', 'mocov3', 'dino' or 'instdisc') on a fresh ResNet-18 of `width`.
     byol_ema_after_step, zero_linear_bias: the toolkit's behaviour (see BYOL, zero_linear_biases_);
-    candidates: MoCo's, 'own' or 'batch'."""
+    candidates: MoCo's, 'own' or 'batch'; images: InstDisc's bank rows."""
     encoder = ResNet18(width, in_channels)
     if base == 'moco':
         objective = MoCo(encoder, queue=queue, candidates=candidates)
@@ -409,6 +442,8 @@ def build_objective(base, width, in_channels=1, queue=4096, byol_ema_after_step=
         objective = MoCoV3(encoder)
     elif base == 'dino':
         objective = DINO(encoder)
+    elif base == 'instdisc':
+        objective = InstDisc(encoder, images)
     else:
         raise ValueError(f'unknown base {base!r}')
     if zero_linear_bias:

@@ -1,7 +1,7 @@
 #!/usr/bin/python3
-"""Reference quality: MoCo v2, SimCLR, BYOL, SimSiam, MoCo v3 or DINO (optionally + CLSA)
-pre-trained on Fashion-MNIST in plain PyTorch, then weighted kNN (k 200, T 0.1) of the backbone's L2-normalised features, test
-split against the train split as memory.
+"""Reference quality: MoCo v2, SimCLR, BYOL, SimSiam, MoCo v3, DINO or InstDisc (optionally
++ CLSA) pre-trained on Fashion-MNIST in plain PyTorch, then weighted kNN (k 200, T 0.1) of the
+backbone's L2-normalised features, test split against the train split as memory.
 
 Recipe: ResNet-18 BasicBlock (cifar stem, --width), heads and objectives as in common.py; SGD
 momentum 0.9, wd 5e-4, lr 0.06 * batch / 256 on a per-step cosine, no warm-up; each epoch a
@@ -9,7 +9,7 @@ random permutation of the training images, the last partial batch dropped. Two w
 image; with --clsa one strong view (weak, then the stronger augmentation; strong_aug.py), L_D with
 tau_d 0.2, beta 1.
 
-Usage: ssl_fmnist.py --base moco|simclr|byol|simsiam|mocov3|dino [--clsa] [--epochs 5] [--width 8] [--batch 128]
+Usage: ssl_fmnist.py --base moco|simclr|byol|simsiam|mocov3|dino|instdisc [--clsa] [--epochs 5] [--width 8] [--batch 128]
                      [--seed 0] [--threads 1] [--limit 60000] [--data DIR]
 Prints progress every 100 steps and a final line
 "RESULT base B clsa C epochs E width W batch N seed S: kNN top-1 0.xxxx, training T s".
@@ -39,7 +39,7 @@ def batches(n, batch, steps, rng):
 
 def main():
     p = argparse.ArgumentParser(description=__doc__.split('\n')[0])
-    p.add_argument('--base', choices=['moco', 'simclr', 'byol', 'simsiam', 'mocov3', 'dino'], default='moco')
+    p.add_argument('--base', choices=['moco', 'simclr', 'byol', 'simsiam', 'mocov3', 'dino', 'instdisc'], default='moco')
     p.add_argument('--clsa', action='store_true', help='add one CLSA strong view')
     p.add_argument('--epochs', type=float, default=5)
     p.add_argument('--width', type=int, default=8)
@@ -65,7 +65,7 @@ def main():
     weak, strong = pipelines(28, 'official', random.Random(a.seed))
 
     objective = build_objective(a.base, a.width, byol_ema_after_step=a.ema_after_step,
-                                zero_linear_bias=a.zero_linear_bias)
+                                zero_linear_bias=a.zero_linear_bias, images=len(images))
     peak_lr = 0.06 * a.batch / 256
     optimizer = sgd(objective, peak_lr)
     steps = max(1, int(a.epochs * (len(images) // a.batch)))
@@ -76,6 +76,8 @@ def main():
         lr = peak_lr * 0.5 * (1 + math.cos(math.pi * step / steps))
         if hasattr(objective, 'epoch'):  # DINO's teacher temperature is set per epoch
             objective.epoch = step // (len(images) // a.batch)
+        if hasattr(objective, 'indices'):  # InstDisc's bank rows
+            objective.indices = torch.as_tensor(idx)
         for group in optimizer.param_groups:
             group['lr'] = peak_lr if group.get('fixed') else lr
         x1 = torch.stack([weak(images[i]) for i in idx])

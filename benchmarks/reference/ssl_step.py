@@ -1,6 +1,6 @@
 #!/usr/bin/python3
-"""Training-step throughput of a base objective (MoCo v2, SimCLR, BYOL, SimSiam, MoCo v3, DINO), optionally with CLSA,
-in plain PyTorch on Gaussian-noise input.
+"""Training-step throughput of a base objective (MoCo v2, SimCLR, BYOL, SimSiam, MoCo v3, DINO,
+InstDisc), optionally with CLSA, in plain PyTorch on Gaussian-noise input.
 
 Each step draws fresh noise for the two weak views and CLSA's views of a batch, computes the loss
 (base + the contrastive term of each extra weak query + CLSA's L_D for each (weak, strong) pair,
@@ -10,7 +10,7 @@ views, or `--recipe paper` (one strong view of 96/224 of the side: 12 px of 28) 
 multicrop` (CLSA*: four more weak queries and five strong views at 224/192/160/128/96 of 224).
 Model and objectives: see common.py.
 
-Usage: ssl_step.py --base moco|simclr|byol|simsiam|mocov3|dino [--strong N | --recipe paper|multicrop]
+Usage: ssl_step.py --base moco|simclr|byol|simsiam|mocov3|dino|instdisc [--strong N | --recipe paper|multicrop]
                    [--candidates own|batch] [--width 32] [--batch 128] [--steps 10]
                    [--warmup 2] [--threads 2] [--size 28] [--channels 1] [--queue 4096]
 Prints one line ending "N images/s, M ms/step" (images of the batch, each with all its views).
@@ -25,7 +25,7 @@ from common import build_objective, recipe_sides, sgd
 
 def main():
     p = argparse.ArgumentParser(description=__doc__.split('\n')[0])
-    p.add_argument('--base', choices=['moco', 'simclr', 'byol', 'simsiam', 'mocov3', 'dino'], default='moco')
+    p.add_argument('--base', choices=['moco', 'simclr', 'byol', 'simsiam', 'mocov3', 'dino', 'instdisc'], default='moco')
     p.add_argument('--strong', type=int, default=0, help='CLSA full-size strong views (0: base alone)')
     p.add_argument('--recipe', choices=['paper', 'multicrop'], help="the official CLSA code's crops")
     p.add_argument('--candidates', choices=['own', 'batch'], default='own', help="MoCo's candidates")
@@ -49,6 +49,8 @@ def main():
 
     def step(i):
         x1, x2 = torch.randn(shape), torch.randn(shape)
+        if hasattr(objective, 'indices'):  # InstDisc's bank rows: a random batch of the 60,000
+            objective.indices = torch.randint(len(objective.bank), (a.batch,))
         view = lambda side: torch.randn(a.batch, a.channels, side, side)
         loss = objective.loss(x1, x2, [view(s) for s in strong_sides], progress=i / total,
                               extra=[view(s) for s in extra])
