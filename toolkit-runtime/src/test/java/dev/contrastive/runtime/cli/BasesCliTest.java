@@ -70,6 +70,26 @@ class BasesCliTest {
     }
 
     /**
+     * DINO's head without BatchNorm gathers this tiny run's embeddings to one point (embedding_std
+     * 0.0098 against the 0.035 of 0.2/sqrt(32)), and the run says so on the console and in
+     * metrics.jsonl; the default head (with BatchNorm) stays above it in
+     * {@link #eachBaseTrainsAloneAndUnderClsa}.
+     */
+    @Test
+    void aDinoRunThatCollapsesSaysSo() throws IOException {
+        Path runs = dir.resolve("runs");
+        Distribution.Result result = Distribution.cli("run", Distribution.runFile(dir, TINY
+                + "objective: dino\ndino: {head_batch_norm: false}\n").toString(), "--runs-dir", runs.toString());
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.out() + result.err()).contains("warning: epoch 1: embedding_std").contains("collapsing");
+        List<JsonNode> records = MetricsLog.read(onlyRun(runs).resolve("metrics.jsonl"));
+        assertThat(records).anySatisfy(r -> {
+            assertThat(r.get("type").asText()).isEqualTo("warning");
+            assertThat(r.get("message").asText()).contains("collapsing");
+        });
+    }
+
+    /**
      * A run stopped after its first epoch and resumed ends with the same checkpoint, byte for byte,
      * as the run that was never stopped: BYOL (momentum schedule over the whole run, a queue),
      * MoCo v3 (its momentum encoder's schedule) and SimSiam (its predictor held at the peak
