@@ -129,4 +129,15 @@ public interface Encoder {
     default Optional<Block> headBlock() {
         return Optional.empty();
     }
+
+    /**
+     * The layers the projection head was built from, for a description of the model that rebuilds
+     * it (the DJL model folder's {@code serving.properties}).
+     *
+     * @return the spec, or empty when the head was not built from one (the default)
+     * @since 0.3.1
+     */
+    default Optional<HeadSpec> headSpec() {
+        return Optional.empty();
+    }
 }

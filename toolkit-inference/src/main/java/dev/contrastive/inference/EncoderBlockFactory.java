@@ -7,6 +7,7 @@ import ai.djl.nn.Block;
 import ai.djl.nn.LambdaBlock;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.repository.zoo.ModelNotFoundException;
+import dev.contrastive.api.blocks.HeadBlocks;
 
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
@@ -59,8 +60,7 @@ public final class EncoderBlockFactory implements ai.djl.nn.BlockFactory {
         }
         SequentialBlock net = new SequentialBlock().add(backbone);
         if (embedding.equals(ZooFolder.NORMALIZED)) {
-            net.add(load(ResNetBlocks.mlp(zoo.headHidden(), zoo.headDim(), zoo.headBatchNorm()), model,
-                    folder.resolve(ZooFolder.HEAD), zoo));
+            net.add(load(HeadBlocks.of(zoo.head()), model, folder.resolve(ZooFolder.HEAD), zoo));
             // torch's F.normalize, x / max(|x|, eps), as the encoders of the runtime normalise
             net.add(new LambdaBlock(x -> new NDList(x.singletonOrThrow().normalize(2, 1, 1e-12))));
         }

@@ -2,6 +2,7 @@ package dev.contrastive.inference;
 
 import ai.djl.MalformedModelException;
 import ai.djl.repository.zoo.ModelNotFoundException;
+import dev.contrastive.api.HeadSpec;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -34,9 +35,12 @@ import java.util.Properties;
  * @param channels 1 (grey) or 3 (RGB)
  * @param mean per-channel mean on the 0..1 scale, one value or one per channel
  * @param std per-channel deviation, as {@code mean}
+ * @param head the projection head's layers ({@code toolkit.head}: a plugin's own head, such as
+ *     DINO's or SimSiam's); null, and a folder without the key: the two-layer head of
+ *     {@code headHidden}, {@code headDim} and {@code headBatchNorm}
  */
 public record ZooFolder(int format, String backbone, int width, String stem, int headHidden, int headDim,
-        boolean headBatchNorm, int imageSize, int channels, float[] mean, float[] std) {
+        boolean headBatchNorm, int imageSize, int channels, float[] mean, float[] std, HeadSpec head) {
 
     /** The format this code writes and the newest it reads. */
     public static final int FORMAT = 1;
@@ -76,6 +80,7 @@ public record ZooFolder(int format, String backbone, int width, String stem, int
         p.setProperty(PREFIX + "head_hidden", Integer.toString(headHidden));
         p.setProperty(PREFIX + "head_dim", Integer.toString(headDim));
         p.setProperty(PREFIX + "head_batch_norm", Boolean.toString(headBatchNorm));
+        p.setProperty(PREFIX + "head", HeadText.of(head));
         p.setProperty(PREFIX + "image_size", Integer.toString(imageSize));
         p.setProperty(PREFIX + "channels", Integer.toString(channels));
         p.setProperty(PREFIX + "mean", floats(mean));
@@ -128,7 +133,8 @@ public record ZooFolder(int format, String backbone, int width, String stem, int
             zoo = new ZooFolder(format, text(p, file, "backbone"), integer(p, file, "width"), text(p, file, "stem"),
                     integer(p, file, "head_hidden"), integer(p, file, "head_dim"),
                     Boolean.parseBoolean(text(p, file, "head_batch_norm")), integer(p, file, "image_size"),
-                    integer(p, file, "channels"), floats(p, file, "mean"), floats(p, file, "std"));
+                    integer(p, file, "channels"), floats(p, file, "mean"), floats(p, file, "std"),
+                    p.containsKey(PREFIX + "head") ? HeadText.parse(text(p, file, "head")) : null);
         } catch (IllegalArgumentException e) {
             throw new MalformedModelException(file + ": " + e.getMessage(), e);
         }
@@ -146,8 +152,9 @@ public record ZooFolder(int format, String backbone, int width, String stem, int
         return zoo;
     }
 
-    /** Checks the values as the block and the translator use them. */
+    /** Checks the values as the block and the translator use them; a null head is the two-layer one. */
     public ZooFolder {
+        head = head != null ? head : HeadSpec.standard(headHidden, headDim, headBatchNorm);
         if (!backbone.equals("resnet18") && !backbone.equals("resnet34")) {
             throw new IllegalArgumentException("toolkit.backbone: '" + backbone + "' is neither resnet18 nor resnet34");
         }
@@ -204,7 +211,7 @@ public record ZooFolder(int format, String backbone, int width, String stem, int
 
     @Override
     public String toString() {
-        return String.format(Locale.ROOT, "%s width %d %s stem, head %d-%d, %d px, %d channel(s)", backbone, width,
-                stem, headHidden, headDim, imageSize, channels);
+        return String.format(Locale.ROOT, "%s width %d %s stem, head %s, %d px, %d channel(s)", backbone, width,
+                stem, HeadText.of(head), imageSize, channels);
     }
 }

@@ -6,6 +6,7 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import dev.contrastive.api.Encoder;
+import dev.contrastive.api.HeadSpec;
 
 import java.util.List;
 import java.util.Map;
@@ -30,6 +31,8 @@ public final class BlockEncoder implements Encoder {
     private final int featureSize;
     private final int embeddingSize;
     private final ParameterStore store;
+    /** The head's layers, or null when it was not built from a spec. */
+    private final HeadSpec spec;
 
     /**
      * @param backbone images to features, initialised
@@ -39,11 +42,28 @@ public final class BlockEncoder implements Encoder {
      * @param store the parameter store of the blocks' forward passes
      */
     public BlockEncoder(Block backbone, int featureSize, Block head, int embeddingSize, ParameterStore store) {
+        this(backbone, featureSize, head, embeddingSize, store, null);
+    }
+
+    /**
+     * As {@link #BlockEncoder(Block, int, Block, int, ParameterStore)}, with the spec the head was
+     * built from ({@link HeadBlocks#of}), which {@link #headSpec()} returns.
+     *
+     * @since 0.3.1
+     */
+    public BlockEncoder(Block backbone, int featureSize, Block head, int embeddingSize, ParameterStore store,
+            HeadSpec spec) {
         this.backbone = backbone;
         this.featureSize = featureSize;
         this.head = head;
         this.embeddingSize = embeddingSize;
         this.store = store;
+        this.spec = spec;
+    }
+
+    @Override
+    public Optional<HeadSpec> headSpec() {
+        return Optional.ofNullable(spec);
     }
 
     @Override

@@ -40,12 +40,12 @@ public final class ResNetEncoders implements EncoderFactory {
     @Override
     public Encoder create(boolean trainable, boolean headBatchNorm) {
         return encoder(trainable, ResNetBlocks.mlp(config.headHidden(), config.headDim(), headBatchNorm),
-                config.headDim());
+                HeadSpec.standard(config.headHidden(), config.headDim(), headBatchNorm));
     }
 
     @Override
     public Encoder create(boolean trainable, HeadSpec projector) {
-        return encoder(trainable, HeadBlocks.of(projector), projector.outputSize());
+        return encoder(trainable, HeadBlocks.of(projector), projector);
     }
 
     @Override
@@ -68,8 +68,8 @@ public final class ResNetEncoders implements EncoderFactory {
         return head(inputSize, HeadBlocks.of(spec), spec.outputSize());
     }
 
-    /** The backbone, then {@code head} over its features, initialised in that order. */
-    private Encoder encoder(boolean trainable, Block head, int headSize) {
+    /** The backbone, then {@code head} (built from {@code spec}) over its features, initialised in that order. */
+    private Encoder encoder(boolean trainable, Block head, HeadSpec spec) {
         Block backbone = initialised(ResNetBlocks.backbone(config.backbone(), config.width(), config.stem()),
                 inputShape);
         int features = ResNetBlocks.featureSize(config.width());
@@ -78,7 +78,7 @@ public final class ResNetEncoders implements EncoderFactory {
             backbone.freezeParameters(true);
             head.freezeParameters(true);
         }
-        return new BlockEncoder(backbone, features, head, headSize, store);
+        return new BlockEncoder(backbone, features, head, spec.outputSize(), store, spec);
     }
 
     private Head head(int inputSize, Block mlp, int outputSize) {

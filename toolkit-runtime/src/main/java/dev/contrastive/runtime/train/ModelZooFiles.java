@@ -26,14 +26,15 @@ public final class ModelZooFiles {
     /**
      * The description of a run's model.
      *
-     * @param online the online encoder, whose head's layers say whether it has BatchNorm
+     * @param online the online encoder: its head's spec, or for an encoder without one, its head's
+     *     layers say whether the two-layer head has BatchNorm
      * @param mean the run's per-channel normalisation, as its loader applies it
      */
     public static ZooFolder describe(ModelConfig model, Encoder online, int channels, int size, float[] mean,
             float[] std) {
         boolean batchNorm = EncoderBlocks.head(online).getChildren().values().stream().anyMatch(b -> b instanceof BatchNorm);
         return new ZooFolder(ZooFolder.FORMAT, model.backbone(), model.width(), model.stem(), model.headHidden(),
-                model.headDim(), batchNorm, size, channels, mean, std);
+                model.headDim(), batchNorm, size, channels, mean, std, online.headSpec().orElse(null));
     }
 
     /** Writes {@code serving.properties} into {@code folder}, atomically. */

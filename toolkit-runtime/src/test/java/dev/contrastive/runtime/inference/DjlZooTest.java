@@ -103,6 +103,31 @@ class DjlZooTest {
         assertThat(normalized[0]).isNotEqualTo(Arrays.copyOf(features[0], 32));
     }
 
+    /**
+     * A run whose objective built its own head (DINO's: two GELU layers, then an L2-normalised
+     * bottleneck) describes that head in {@code serving.properties}, and Criteria's normalized
+     * vectors are what the runtime's own online encoder, restored from the run's checkpoint, makes
+     * of {@code toolkit embed}'s features.
+     */
+    @Test
+    void aRunWithAHeadOfItsOwnGivesThatHeadsVectors() throws Exception {
+        Path runs = dir.resolve("runs");
+        String runFile = Distribution.TINY_RUN.replace("objective: moco\n", "objective: dino\n")
+                .replace("moco:\n  queue: 64\n", "dino:\n  prototypes: 16\n  head_batch_norm: false\n");
+        Distribution.Result trained = Distribution.cli("run", Distribution.runFile(dir, runFile).toString(),
+                "--runs-dir", runs.toString(), "--set", "train.epochs=1", "--set", "eval.linear=false");
+        assertThat(trained.exitCode()).as(trained.err()).isZero();
+        Path dino = RunFolders.onlyRun(runs);
+        assertThat(Files.readString(dino.resolve("serving.properties")))
+                .contains("toolkit.head=linear\\:64\\:none\\:gelu\\:true,linear\\:64\\:none\\:gelu\\:true,"
+                        + "bottleneck\\:32\\:none\\:none\\:true");
+        Path npy = dir.resolve("dino.npy");
+        Distribution.Result embed = Distribution.cli("embed", dino.toString(), "--images",
+                images.get(0).getParent().toString(), "--out", npy.toString());
+        assertThat(embed.exitCode()).as(embed.err()).isZero();
+        assertClose(predict(dino, "normalized"), RuntimeHead.of(dino, readNpy(npy)));
+    }
+
     @Test
     void anOlderRunExportedAsADjlZooFolderGivesTheSameVectors() throws Exception {
         Path older = RunFolders.copy(run, dir.resolve("older"));
