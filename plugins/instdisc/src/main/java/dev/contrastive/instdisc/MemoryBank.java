@@ -47,9 +47,10 @@ final class MemoryBank {
 
     /** {@code count} indices drawn uniformly with replacement, as the authors' unigram sampler. */
     NDArray draw(int count, SplittableRandom random, NDManager step) {
+        int entries = size();
         long[] drawn = new long[count];
         for (int i = 0; i < count; i++) {
-            drawn[i] = random.nextInt(size());
+            drawn[i] = random.nextInt(entries);
         }
         return step.create(drawn);
     }
@@ -61,9 +62,6 @@ final class MemoryBank {
     void update(NDArray indices, NDArray embeddings, double momentum, NDManager step) {
         NDArray mixed = read(indices, step).mul(momentum).add(embeddings.stopGradient().mul(1 - momentum))
                 .normalize(2, 1, 1e-12);
-        long[] at = indices.toLongArray();
-        for (int i = 0; i < at.length; i++) {
-            rows.set(new NDIndex(at[i]), mixed.get(i));
-        }
+        rows.set(new NDIndex("{}", indices), mixed);
     }
 }
