@@ -18,7 +18,7 @@ import java.util.Map;
 
 /**
  * DJL's {@code BlockFactory} of a toolkit model folder ({@link ZooFolder}), named in its
- * {@code serving.properties}: builds the ResNet of the run's model with {@link ResNetBlocks} and
+ * {@code serving.properties}: builds the backbone of the run's model with {@link Backbones} and
  * loads the trained parameters into it. The Criteria argument {@value ZooFolder#EMBEDDING} chooses
  * the output: {@value ZooFolder#FEATURES} (the backbone's pooled features, the default) or
  * {@value ZooFolder#NORMALIZED} (backbone, projection head, L2 normalisation).
@@ -51,7 +51,7 @@ public final class EncoderBlockFactory implements ai.djl.nn.BlockFactory {
             throw new MalformedModelException("the Criteria argument " + ZooFolder.EMBEDDING + " of " + folder
                     + " is '" + embedding + "'; allowed: " + ZooFolder.FEATURES + ", " + ZooFolder.NORMALIZED);
         }
-        Block backbone = load(ResNetBlocks.backbone(zoo.backbone(), zoo.width(), zoo.stem()), model,
+        Block backbone = load(Backbones.block(zoo.backbone(), zoo.width(), zoo.stem(), zoo.vit(), zoo.imageSize()), model,
                 folder.resolve(ZooFolder.BACKBONE), zoo);
         long channels = backbone.getParameters().get(0).getValue().getArray().getShape().get(1);
         if (channels != zoo.channels()) {

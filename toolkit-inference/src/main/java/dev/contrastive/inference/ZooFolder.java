@@ -25,9 +25,9 @@ import java.util.Properties;
  * damaged one.
  *
  * @param format the folder's format; {@link #FORMAT} is the newest this code reads
- * @param backbone {@code resnet18} or {@code resnet34}
- * @param width the first stage's channels
- * @param stem {@code cifar} or {@code imagenet}
+ * @param backbone one of {@link Backbones#NAMES}
+ * @param width a ResNet's first-stage channels, a ViT's token width
+ * @param stem {@code cifar} or {@code imagenet} (a ResNet's; written, and unused, for a ViT)
  * @param headHidden the projection head's hidden units
  * @param headDim the embedding's size
  * @param headBatchNorm whether the head has BatchNorm after its hidden layer (BYOL's)
@@ -38,9 +38,17 @@ import java.util.Properties;
  * @param head the projection head's layers ({@code toolkit.head}: a plugin's own head, such as
  *     DINO's or SimSiam's); null, and a folder without the key: the two-layer head of
  *     {@code headHidden}, {@code headDim} and {@code headBatchNorm}
+ * @param vit a ViT's sizes ({@code toolkit.vit.*}); null for a ResNet
  */
 public record ZooFolder(int format, String backbone, int width, String stem, int headHidden, int headDim,
-        boolean headBatchNorm, int imageSize, int channels, float[] mean, float[] std, HeadSpec head) {
+        boolean headBatchNorm, int imageSize, int channels, float[] mean, float[] std, HeadSpec head, VitSpec vit) {
+
+    /** A ResNet's folder: {@link #vit} null, as before ViTs. */
+    public ZooFolder(int format, String backbone, int width, String stem, int headHidden, int headDim,
+            boolean headBatchNorm, int imageSize, int channels, float[] mean, float[] std, HeadSpec head) {
+        this(format, backbone, width, stem, headHidden, headDim, headBatchNorm, imageSize, channels, mean, std, head,
+                null);
+    }
 
     /** The format this code writes and the newest it reads. */
     public static final int FORMAT = 1;
@@ -57,13 +65,15 @@ public record ZooFolder(int format, String backbone, int width, String stem, int
     /** The Criteria argument choosing the output: {@value #FEATURES} or {@value #NORMALIZED}. */
     public static final String EMBEDDING = "embedding";
 
-    /** {@link #EMBEDDING}: the backbone's {@code 8·width} features, as {@code toolkit embed} writes them (the default). */
+    /** {@link #EMBEDDING}: the backbone's features ({@link Backbones#featureSize}), as {@code toolkit embed} writes them (the default). */
     public static final String FEATURES = "features";
 
     /** {@link #EMBEDDING}: the projection head's output, L2-normalised, as the objectives compare them. */
     public static final String NORMALIZED = "normalized";
 
     private static final String PREFIX = "toolkit.";
+
+    private static final String VIT = PREFIX + "vit.";
 
     /** The folder's {@value #PROPERTIES}: DJL's keys, then this description under {@code toolkit.}. */
     public byte[] properties() {
@@ -85,6 +95,13 @@ public record ZooFolder(int format, String backbone, int width, String stem, int
         p.setProperty(PREFIX + "channels", Integer.toString(channels));
         p.setProperty(PREFIX + "mean", floats(mean));
         p.setProperty(PREFIX + "std", floats(std));
+        if (vit != null) {
+            p.setProperty(VIT + "patch_size", Integer.toString(vit.patchSize()));
+            p.setProperty(VIT + "depth", Integer.toString(vit.depth()));
+            p.setProperty(VIT + "heads", Integer.toString(vit.heads()));
+            p.setProperty(VIT + "mlp_ratio", Integer.toString(vit.mlpRatio()));
+            p.setProperty(VIT + "patch_projection", vit.patchProjection());
+        }
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (Writer out = new java.io.OutputStreamWriter(bytes, StandardCharsets.ISO_8859_1)) {
             p.store(out, "written by the contrastive toolkit: DJL's Criteria opens this folder (docs/java.md)");
@@ -134,7 +151,8 @@ public record ZooFolder(int format, String backbone, int width, String stem, int
                     integer(p, file, "head_hidden"), integer(p, file, "head_dim"),
                     Boolean.parseBoolean(text(p, file, "head_batch_norm")), integer(p, file, "image_size"),
                     integer(p, file, "channels"), floats(p, file, "mean"), floats(p, file, "std"),
-                    p.containsKey(PREFIX + "head") ? HeadText.parse(text(p, file, "head")) : null);
+                    p.containsKey(PREFIX + "head") ? HeadText.parse(text(p, file, "head")) : null,
+                    Backbones.VIT.equals(p.getProperty(PREFIX + "backbone")) ? vit(p, file) : null);
         } catch (IllegalArgumentException e) {
             throw new MalformedModelException(file + ": " + e.getMessage(), e);
         }
@@ -155,8 +173,16 @@ public record ZooFolder(int format, String backbone, int width, String stem, int
     /** Checks the values as the block and the translator use them; a null head is the two-layer one. */
     public ZooFolder {
         head = head != null ? head : HeadSpec.standard(headHidden, headDim, headBatchNorm);
-        if (!backbone.equals("resnet18") && !backbone.equals("resnet34")) {
-            throw new IllegalArgumentException("toolkit.backbone: '" + backbone + "' is neither resnet18 nor resnet34");
+        if (!Backbones.NAMES.contains(backbone)) {
+            throw new IllegalArgumentException("toolkit.backbone: '" + backbone + "' is not known; allowed: "
+                    + String.join(", ", Backbones.NAMES));
+        }
+        if ((vit != null) != backbone.equals(Backbones.VIT)) {
+            throw new IllegalArgumentException("toolkit.vit: the ViT's sizes are for backbone vit alone");
+        }
+        if (vit != null && (width % vit.heads() != 0 || imageSize % vit.patchSize() != 0)) {
+            throw new IllegalArgumentException("toolkit.vit: " + vit.heads() + " heads of width " + width + " and "
+                    + vit.patchSize() + "-px patches of " + imageSize + "-px images do not divide evenly");
         }
         if (!stem.equals("cifar") && !stem.equals("imagenet")) {
             throw new IllegalArgumentException("toolkit.stem: '" + stem + "' is neither cifar nor imagenet");
@@ -195,6 +221,12 @@ public record ZooFolder(int format, String backbone, int width, String stem, int
         }
     }
 
+    /** The {@code toolkit.vit.*} keys; every one is written, so a missing one is damage, not a default. */
+    private static VitSpec vit(Properties p, Path file) throws MalformedModelException {
+        return new VitSpec(integer(p, file, "vit.patch_size"), integer(p, file, "vit.depth"),
+                integer(p, file, "vit.heads"), integer(p, file, "vit.mlp_ratio"), text(p, file, "vit.patch_projection"));
+    }
+
     private static float[] floats(Properties p, Path file, String key) throws MalformedModelException {
         String[] values = text(p, file, key).split(",");
         float[] out = new float[values.length];
@@ -211,7 +243,8 @@ public record ZooFolder(int format, String backbone, int width, String stem, int
 
     @Override
     public String toString() {
-        return String.format(Locale.ROOT, "%s width %d %s stem, head %s, %d px, %d channel(s)", backbone, width,
-                stem, HeadText.of(head), imageSize, channels);
+        String shape = vit == null ? stem + " stem" : vit.toString();
+        return String.format(Locale.ROOT, "%s width %d %s, head %s, %d px, %d channel(s)", backbone, width,
+                shape, HeadText.of(head), imageSize, channels);
     }
 }

@@ -4,7 +4,7 @@ import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
-import dev.contrastive.inference.ResNetBlocks;
+import dev.contrastive.inference.Backbones;
 import dev.contrastive.runtime.UserError;
 import dev.contrastive.runtime.config.ModelConfig;
 
@@ -19,7 +19,8 @@ import java.nio.file.Path;
 
 /**
  * A trained backbone as a file: DJL's parameter format ({@code encoder.params}), or safetensors
- * under torchvision's ResNet names ({@code encoder.safetensors}, {@link TorchvisionStateDict}).
+ * ({@code encoder.safetensors}) under torchvision's ResNet names ({@link TorchvisionStateDict}) or
+ * DINO's and timm's ViT names ({@link VitStateDict}).
  */
 public final class BackboneFiles {
 
@@ -37,10 +38,15 @@ public final class BackboneFiles {
         return bytes.toByteArray();
     }
 
-    /** The bytes of a safetensors file that torchvision's ResNet of the same shape loads strictly. */
+    /**
+     * The bytes of a safetensors file that torchvision's ResNet, or DINO's ViT, of the same shape
+     * loads strictly.
+     */
     public static byte[] safetensors(Block backbone, ModelConfig config) {
         try (NDManager copies = NDManager.newBaseManager()) {
-            return TorchvisionStateDict.of(backbone, config, copies).encode(NDList.Encoding.SAFETENSORS);
+            NDList state = config.vit() != null ? VitStateDict.of(backbone, copies)
+                    : TorchvisionStateDict.of(backbone, config, copies);
+            return state.encode(NDList.Encoding.SAFETENSORS);
         }
     }
 
@@ -48,10 +54,11 @@ public final class BackboneFiles {
      * Reads a backbone {@link #djl} wrote for {@code config}; its shapes, image channels included,
      * come from the file.
      *
+     * @param imageSize the training images' side (a ViT's positions are learned for it)
      * @throws UserError (exit code 5) if the file cannot be read
      */
-    public static Block readDjl(Path file, ModelConfig config, NDManager manager) {
-        Block backbone = ResNetBlocks.backbone(config.backbone(), config.width(), config.stem());
+    public static Block readDjl(Path file, ModelConfig config, int imageSize, NDManager manager) {
+        Block backbone = Backbones.block(config.backbone(), config.width(), config.stem(), config.vit(), imageSize);
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
             backbone.loadParameters(manager, in);
         } catch (IOException | MalformedModelException | RuntimeException e) {

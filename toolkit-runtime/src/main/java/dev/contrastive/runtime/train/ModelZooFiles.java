@@ -34,7 +34,7 @@ public final class ModelZooFiles {
             float[] std) {
         boolean batchNorm = EncoderBlocks.head(online).getChildren().values().stream().anyMatch(b -> b instanceof BatchNorm);
         return new ZooFolder(ZooFolder.FORMAT, model.backbone(), model.width(), model.stem(), model.headHidden(),
-                model.headDim(), batchNorm, size, channels, mean, std, online.headSpec().orElse(null));
+                model.headDim(), batchNorm, size, channels, mean, std, online.headSpec().orElse(null), model.vit());
     }
 
     /** Writes {@code serving.properties} into {@code folder}, atomically. */

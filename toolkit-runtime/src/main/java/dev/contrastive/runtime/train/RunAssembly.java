@@ -3,6 +3,7 @@ package dev.contrastive.runtime.train;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import dev.contrastive.api.AugmentationPolicy;
+import dev.contrastive.api.ConfigException;
 import dev.contrastive.api.Image;
 import dev.contrastive.api.ImageTransform;
 import dev.contrastive.api.ViewRequest;
@@ -15,9 +16,10 @@ import dev.contrastive.runtime.augment.WeakConfig;
 import dev.contrastive.runtime.config.KnnConfig;
 import dev.contrastive.runtime.config.RunConfig;
 import dev.contrastive.runtime.config.TreeSection;
+import dev.contrastive.inference.VitSpec;
 import dev.contrastive.runtime.loader.ViewPipeline;
 import dev.contrastive.runtime.model.EncoderBlocks;
-import dev.contrastive.runtime.model.ResNetEncoders;
+import dev.contrastive.runtime.model.BackboneEncoders;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -50,9 +52,10 @@ public record RunAssembly(ObjectiveChain objective, List<ViewPipeline> pipelines
     public static RunAssembly build(RunConfig config, Map<String, AugmentationPolicy> policies, int channels,
             int imageSize, int images, NDManager manager) {
         Engine.getInstance().setRandomSeed(engineSeed(config.settings().seed()));
+        refuseUntiledImages(config, imageSize);
         WeakConfig weak = config.policySection("weak").bind(WeakConfig.class);
         List<String> weakPolicies = weakPolicies(weak, policies, config);
-        ResNetEncoders encoders = new ResNetEncoders(config.model(), channels, imageSize, manager);
+        BackboneEncoders encoders = new BackboneEncoders(config.model(), channels, imageSize, manager);
         ObjectiveChain objective = ObjectiveChain.create(config.chain(), RunModules.builder()
                 .config(config.chain().get(0).section()).encoders(encoders).manager(manager)
                 .batchSize(config.train().batchSize()).datasetSize(images).images(imageSize, channels)
@@ -60,7 +63,8 @@ public record RunAssembly(ObjectiveChain objective, List<ViewPipeline> pipelines
                 .locator(config::locate).build());
         try {
             EncoderBlocks.check(objective.onlineEncoder());
-        } catch (UserError e) {
+            refuseViewsBelowAPatch(config, objective.views());
+        } catch (RuntimeException e) {
             objective.close();
             throw e;
         }
@@ -122,6 +126,28 @@ public record RunAssembly(ObjectiveChain objective, List<ViewPipeline> pipelines
             }
         }
         return null;
+    }
+
+    /** A ViT's positions are learned for the training image's grid of whole patches. */
+    private static void refuseUntiledImages(RunConfig config, int imageSize) {
+        VitSpec vit = config.model().vit();
+        if (vit != null && imageSize % vit.patchSize() != 0) {
+            throw new ConfigException(config.locate("model.vit.patch_size"), "model.vit.patch_size: "
+                    + vit.patchSize() + "-px patches do not tile the " + imageSize + "-px training images; take a "
+                    + "divisor of " + imageSize + ", or set data.image_size to a multiple of " + vit.patchSize());
+        }
+    }
+
+    /** A view smaller than a ViT's patch would give it no token at all. */
+    private static void refuseViewsBelowAPatch(RunConfig config, List<ViewRequest> views) {
+        VitSpec vit = config.model().vit();
+        for (ViewRequest view : views) {
+            if (vit != null && view.size() < vit.patchSize()) {
+                throw new ConfigException(config.locate("model.vit.patch_size"), "model.vit.patch_size: view '"
+                        + view.name() + "' is " + view.size() + " px, smaller than one " + vit.patchSize()
+                        + "-px patch; make the view larger or the patches smaller");
+            }
+        }
     }
 
     private static List<ViewPipeline> pipelines(List<ViewRequest> views, Map<String, AugmentationPolicy> policies,

@@ -69,7 +69,9 @@ public final class TrainedBackbone implements AutoCloseable {
     private static TrainedBackbone load(RunDirectory run, RunConfig config, Map<String, AugmentationPolicy> policies,
             Supplier<ImageSource> trainImages, Consumer<String> notice, NDManager manager, boolean wholeEncoder) {
         if (!wholeEncoder && Files.isRegularFile(run.encoder())) {
-            return new TrainedBackbone(BackboneFiles.readDjl(run.encoder(), config.model(), manager),
+            // a ViT is rebuilt for its training images' side; a ResNet needs no data to be read
+            int imageSize = config.model().vit() == null ? 0 : trainImages.get().height();
+            return new TrainedBackbone(BackboneFiles.readDjl(run.encoder(), config.model(), imageSize, manager),
                     run.encoder().getFileName().toString(), null, manager);
         }
         if (!Files.isRegularFile(run.lastCheckpoint())) {

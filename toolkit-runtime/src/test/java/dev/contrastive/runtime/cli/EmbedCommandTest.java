@@ -143,7 +143,7 @@ class EmbedCommandTest {
         int plane = test.channels() * test.height() * test.width();
         try (NDManager manager = NDManager.newBaseManager()) {
             Block backbone = BackboneFiles.readDjl(run.resolve("encoder.params"),
-                    new ModelConfig(null, 4, null, null, null), manager);
+                    new ModelConfig(null, 4, null, null, null, null), 28, manager);
             float[] pixels = new float[picked.length * plane];
             for (int i = 0; i < picked.length; i++) {
                 tensors.write(test.image(picked[i]), pixels, i * plane);

@@ -122,7 +122,7 @@ class ExportTest {
         Path folder = Files.createDirectories(dir.resolve(c.name()));
         try (NDManager manager = NDManager.newBaseManager()) {
             Engine.getInstance().setRandomSeed(7);
-            Encoder encoder = new ResNetEncoders(c.model(), c.channels(), c.size(), manager).create(true, false);
+            Encoder encoder = new BackboneEncoders(c.model(), c.channels(), c.size(), manager).create(true, false);
             Block backbone = encoder.backboneBlock().orElseThrow();
             backbone.getParameters().forEach(pair -> {
                 if (pair.getKey().endsWith("_gamma") || pair.getKey().endsWith("_beta")) {
@@ -149,7 +149,7 @@ class ExportTest {
     }
 
     private static ModelConfig model(String backbone, int width, String stem) {
-        return new ModelConfig(backbone, width, stem, 16, 8);
+        return new ModelConfig(backbone, width, stem, 16, 8, null);
     }
 
     private static Block backbone(ModelConfig config, int channels, int size, NDManager manager) {

@@ -9,18 +9,25 @@ import ai.djl.training.ParameterStore;
 import dev.contrastive.api.Encoder;
 import dev.contrastive.api.EncoderFactory;
 import dev.contrastive.api.blocks.BlockEncoder;
+import dev.contrastive.inference.Backbones;
 import dev.contrastive.inference.ResNetBlocks;
+import dev.contrastive.inference.TorchDefaultInitializer;
 import dev.contrastive.api.blocks.BlockHead;
 import dev.contrastive.api.blocks.HeadBlocks;
 import dev.contrastive.api.Head;
 import dev.contrastive.api.HeadSpec;
 import dev.contrastive.runtime.config.ModelConfig;
 
-/** Builds the run's ResNet encoders, initialised like PyTorch's defaults. */
-public final class ResNetEncoders implements EncoderFactory {
+/**
+ * Builds the run's encoders: the backbone of {@code model:} ({@link Backbones}) and a head. A
+ * ResNet and the heads start from PyTorch's defaults ({@link TorchDefaultInitializer}); a ViT from
+ * its own, DINO's ({@link dev.contrastive.inference.VisionTransformer}).
+ */
+public final class BackboneEncoders implements EncoderFactory {
 
     private final ModelConfig config;
     private final Shape inputShape;
+    private final int size;
     private final NDManager manager;
     private final ParameterStore store;
 
@@ -30,9 +37,10 @@ public final class ResNetEncoders implements EncoderFactory {
      * @param size image side in pixels
      * @param manager owns the parameters for the whole run
      */
-    public ResNetEncoders(ModelConfig config, int channels, int size, NDManager manager) {
+    public BackboneEncoders(ModelConfig config, int channels, int size, NDManager manager) {
         this.config = config;
         this.inputShape = new Shape(2, channels, size, size);
+        this.size = size;
         this.manager = manager;
         this.store = new ParameterStore(manager, false);
     }
@@ -70,9 +78,12 @@ public final class ResNetEncoders implements EncoderFactory {
 
     /** The backbone, then {@code head} (built from {@code spec}) over its features, initialised in that order. */
     private Encoder encoder(boolean trainable, Block head, HeadSpec spec) {
-        Block backbone = initialised(ResNetBlocks.backbone(config.backbone(), config.width(), config.stem()),
-                inputShape);
-        int features = ResNetBlocks.featureSize(config.width());
+        Block backbone = Backbones.block(config.backbone(), config.width(), config.stem(), config.vit(), size);
+        if (config.vit() == null) {
+            backbone.setInitializer(new TorchDefaultInitializer(), Parameter.Type.WEIGHT);
+        }
+        backbone.initialize(manager, DataType.FLOAT32, inputShape);
+        int features = config.featureSize();
         initialised(head, new Shape(2, features));
         if (!trainable) {
             backbone.freezeParameters(true);

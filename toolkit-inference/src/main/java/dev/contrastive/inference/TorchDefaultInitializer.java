@@ -1,4 +1,4 @@
-package dev.contrastive.runtime.model;
+package dev.contrastive.inference;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -9,8 +9,9 @@ import ai.djl.training.initializer.Initializer;
 /**
  * PyTorch's default for convolution and linear weights, {@code kaiming_uniform(a=√5)}, which is
  * {@code U(-1/√fan_in, 1/√fan_in)}: the reference recipes train with it, so parity needs it too.
+ * The runtime's ResNets and heads and the ViT's learned patch projection start from it.
  */
-final class TorchDefaultInitializer implements Initializer {
+public final class TorchDefaultInitializer implements Initializer {
 
     @Override
     public NDArray initialize(NDManager manager, Shape shape, DataType dataType) {
