@@ -116,6 +116,34 @@ class RunConfigLoaderTest {
     }
 
     @Test
+    void aVitTakesItsDefaultsAndAResNetsSectionHasNoVitKey() {
+        RunConfig vit = load("objective: moco\nmodel:\n  backbone: vit\n");
+        assertThat(vit.model().width()).as("a ViT's default width").isEqualTo(64);
+        assertThat(vit.model().vit()).isEqualTo(new dev.contrastive.inference.VitSpec(4, 4, 4, 4, "learned"));
+        assertThat(vit.model().featureSize()).isEqualTo(64);
+        assertThat(vit.resolved().at("/model/vit/patch_projection").asText()).isEqualTo("learned");
+        RunConfig resnet = load("objective: moco\n");
+        assertThat(resnet.model().featureSize()).isEqualTo(8 * 16);
+        assertThat(resnet.resolved().at("/model").has("vit")).as("config.yaml of a ResNet run as before").isFalse();
+    }
+
+    @Test
+    void vitSizesOutOfRangeNameTheirLine() {
+        assertThatThrownBy(() -> load("objective: moco\nmodel:\n  backbone: vit\n  vit:\n    depth: 0\n"))
+                .hasMessageStartingWith("run.yaml:5:").hasMessageContaining("depth must be in 1..24, got 0");
+        assertThatThrownBy(() -> load("objective: moco\nmodel:\n  backbone: vit\n  width: 4096\n"))
+                .hasMessageStartingWith("run.yaml:4:").hasMessageContaining("width must be in 1..1024");
+        assertThatThrownBy(() -> load("objective: moco\nmodel:\n  backbone: vit\n  width: 64\n  vit:\n"
+                + "    heads: 6\n")).hasMessageStartingWith("run.yaml:6:")
+                .hasMessageContaining("6 heads do not divide width 64");
+        assertThatThrownBy(() -> load("objective: moco\nmodel:\n  backbone: vit\n  vit:\n"
+                + "    patch_projection: frozen\n")).hasMessageStartingWith("run.yaml:5:")
+                .hasMessageContaining("allowed: learned, random");
+        assertThatThrownBy(() -> load("objective: moco\nmodel:\n  width: 8\n  vit:\n    depth: 2\n"))
+                .hasMessageStartingWith("run.yaml:4:").hasMessageContaining("the backbone is resnet18");
+    }
+
+    @Test
     void dataDownloadDefaultsToAutoAndIsAutoOrNever() {
         assertThat(load("objective: moco\n").data().download()).isEqualTo("auto");
         assertThat(load("objective: moco\n", "data.download=never").data().download()).isEqualTo("never");

@@ -128,6 +128,31 @@ class DjlZooTest {
         assertClose(predict(dino, "normalized"), RuntimeHead.of(dino, readNpy(npy)));
     }
 
+    /**
+     * A ViT run's folder names its sizes ({@code toolkit.vit.*}); Criteria rebuilds the ViT and
+     * gives {@code toolkit embed}'s features (the class token) and the runtime head's vectors of them.
+     */
+    @Test
+    void aVitRunGivesTheVectorsOfToolkitEmbed() throws Exception {
+        Path runs = dir.resolve("runs");
+        String runFile = Distribution.TINY_RUN.replace("model:\n  width: 4\n", "model:\n  backbone: vit\n"
+                + "  width: 16\n  vit: {patch_size: 7, depth: 1, heads: 2, mlp_ratio: 2}\n");
+        Distribution.Result trained = Distribution.cli("run", Distribution.runFile(dir, runFile).toString(),
+                "--runs-dir", runs.toString(), "--set", "train.epochs=1", "--set", "eval.linear=false");
+        assertThat(trained.exitCode()).as(trained.err()).isZero();
+        Path vit = RunFolders.onlyRun(runs);
+        assertThat(Files.readString(vit.resolve("serving.properties"))).contains("toolkit.backbone=vit")
+                .contains("toolkit.vit.patch_size=7").contains("toolkit.vit.depth=1").contains("toolkit.vit.heads=2");
+        Path npy = dir.resolve("vit.npy");
+        Distribution.Result embed = Distribution.cli("embed", vit.toString(), "--images",
+                images.get(0).getParent().toString(), "--out", npy.toString());
+        assertThat(embed.exitCode()).as(embed.err()).isZero();
+        float[][] features = readNpy(npy);
+        assertThat(features[0]).as("the class token: the width").hasSize(16);
+        assertClose(predict(vit, "features"), features);
+        assertClose(predict(vit, "normalized"), RuntimeHead.of(vit, features));
+    }
+
     @Test
     void anOlderRunExportedAsADjlZooFolderGivesTheSameVectors() throws Exception {
         Path older = RunFolders.copy(run, dir.resolve("older"));

@@ -30,17 +30,23 @@ class NativeMemoryTest {
     private static final int BATCH = 8;
     private static final int STEPS = 40;
 
+    /** A one-layer ViT of 4-px patches: the 12-px views' 3 x 3 grid is its own, CLSA's 5-px strong views' resized. */
+    private static final String VIT = "{backbone: vit, width: 8, head_hidden: 16, head_dim: 8, "
+            + "vit: {patch_size: 4, depth: 1, heads: 2, mlp_ratio: 2}}";
+
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"moco", "moco+clsa", "simclr", "simclr+clsa", "byol", "byol+clsa",
             "objective: byol+clsa\nbyol: {queue: 12}", "simsiam", "simsiam+clsa", "mocov3", "mocov3+clsa",
             "objective: dino\ndino: {prototypes: 16, local_crops: 2, local_size: 6}", "dino+clsa",
-            "objective: instdisc\ninstdisc: {negatives: 16}", "objective: instdisc+clsa\ninstdisc: {negatives: 0}"})
+            "objective: instdisc\ninstdisc: {negatives: 16}", "objective: instdisc+clsa\ninstdisc: {negatives: 0}",
+            "objective: mocov3+clsa\nmodel: " + VIT, "objective: dino+clsa\nmodel: " + VIT})
     void liveArrayCountStaysFlatOverManySteps(String objective) {
         String header = objective.startsWith("objective:") ? objective : "objective: " + objective;
         try (PluginCatalog catalog = new PluginCatalog(List.of(Distribution.home().resolve("plugins")), Distribution.VERSION,
                 List.of(new WeakAugmentation()))) {
             RunConfig config = new RunConfigLoader(catalog.objectives(), catalog.policies()).load(
-                    header + "\nmodel: {width: 2, head_hidden: 16, head_dim: 8}\ntrain: {batch_size: " + BATCH
+                    header + (header.contains("\nmodel:") ? "" : "\nmodel: {width: 2, head_hidden: 16, head_dim: 8}")
+                            + "\ntrain: {batch_size: " + BATCH
                             + "}\n" + (header.matches("objective: moco(\\+.*)?") ? "moco: {queue: 20}\n" : ""),
                     "memory.yaml", List.of());
             try (NDManager manager = NDManager.newBaseManager()) {
