@@ -7,7 +7,9 @@ Each CASE_DIR (written by VitExportTest) holds encoder.safetensors, model.json (
 images_S.npy (N x C x S x S, normalised as the toolkit feeds them) and features_S.npy (the
 toolkit's N x width features). The export loads with strict=True into ViT below (docs/export.md's
 snippet: DINO's and timm's module names and layout, written here from the ViT paper), and one
-line "CASE_DIR/S max_abs_diff X max_abs_feature Y" is printed per side. A side other than the
+line "CASE_DIR/S max_abs_diff X max_abs_feature Y" is printed per side, and one
+"CASE_DIR/S/grad/NAME ..." per gradient file grad_S_NAME.npy (the toolkit's gradient of
+sum(features * ramp) for that parameter). A side other than the
 training one takes the positions resized bilinearly, as the toolkit does for smaller views.
 """
 import json
@@ -102,12 +104,25 @@ def compare(case):
                     spec["mlp_ratio"], spec["patch_size"])
         model.load_state_dict(read_safetensors(case / "encoder.safetensors"), strict=True)
         model.eval()
-        with torch.no_grad():
-            features = model(images).numpy()
+        computed = model(images)
+        features = computed.detach().numpy()
         expected = np.load(case / f"features_{side}.npy")
         assert features.shape == expected.shape, f"{features.shape} here, {expected.shape} from the toolkit"
         print(f"{case}/{side}", "max_abs_diff", float(np.abs(features - expected).max()), "max_abs_feature",
               float(np.abs(expected).max()))
+        # the gradients of sum(features * ramp), ramp = 0, 0.01, 0.02, ... as the test builds it
+        ramp = torch.arange(computed.numel(), dtype=torch.float32).reshape(computed.shape) / 100
+        (computed * ramp).sum().backward()
+        for name, parameter in model.named_parameters():
+            file = case / f"grad_{side}_{name}.npy"
+            if not file.exists():
+                continue
+            gradient = parameter.grad
+            if name == "pos_embed":  # the toolkit learns the patches' rows alone, as G x G*D
+                gradient = gradient[0, 1:].reshape(np.load(file).shape)
+            difference = float(np.abs(gradient.numpy() - np.load(file)).max())
+            print(f"{case}/{side}/grad/{name}", "max_abs_diff", difference, "max_abs_feature",
+                  float(gradient.abs().max()))
 
 
 if __name__ == "__main__":

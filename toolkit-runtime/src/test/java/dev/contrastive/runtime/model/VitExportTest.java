@@ -32,8 +32,8 @@ import java.util.regex.Pattern;
 /**
  * A ViT's {@code encoder.safetensors} as PyTorch sees it: the plain ViT of
  * {@code export/vit_features.py} (DINO's and timm's names) loads it with {@code strict=True} and
- * computes the toolkit's features, at the training side and at smaller views' sides, where the
- * positions are resized as {@code F.interpolate} resizes them.
+ * computes the toolkit's features and, through autograd, its gradients, at the training side and at
+ * smaller views' sides, where the positions are resized as {@code F.interpolate} resizes them.
  */
 class VitExportTest {
 
@@ -60,7 +60,11 @@ class VitExportTest {
         List<String> expected = new ArrayList<>();
         for (Case c : cases) {
             args.add(writeCase(c).toString());
-            c.sides().forEach(side -> expected.add(c.name() + "/" + side));
+            for (int side : c.sides()) {
+                expected.add(c.name() + "/" + side);
+                GRADIENTS.values().stream().sorted().filter(name -> !(c.vit().randomPatchProjection()
+                        && name.startsWith("patch_embed"))).forEach(name -> expected.add(c.name() + "/" + side + "/" + name));
+            }
         }
 
         String output = DebianPython.run(dir, args.toArray(String[]::new));
@@ -69,13 +73,23 @@ class VitExportTest {
         List<String> checked = new ArrayList<>();
         while (results.find()) {
             double difference = Double.parseDouble(results.group(2));
-            System.out.println("VitExportTest: " + results.group(1) + " max abs difference " + difference);
-            assertThat(difference).as(results.group(1)).isLessThanOrEqualTo(TOLERANCE);
-            assertThat(Double.parseDouble(results.group(3))).as("features of some size").isGreaterThan(0.1);
-            Path at = Path.of(results.group(1));
-            checked.add(at.getParent().getFileName() + "/" + at.getFileName());
+            double scale = Double.parseDouble(results.group(3));
+            System.out.println("VitExportTest: " + results.group(1) + " max abs difference " + difference
+                    + ", largest value " + scale);
+            String[] parts = results.group(1).split("/grad/");
+            Path at = Path.of(parts[0]);
+            String name = at.getParent().getFileName() + "/" + at.getFileName();
+            if (parts.length == 2) {
+                assertThat(difference).as(results.group(1)).isLessThanOrEqualTo(TOLERANCE * Math.max(1, scale));
+                assertThat(scale).as("a gradient that reached " + parts[1]).isGreaterThan(1e-4);
+                checked.add(name + "/" + parts[1]);
+            } else {
+                assertThat(difference).as(results.group(1)).isLessThanOrEqualTo(TOLERANCE);
+                assertThat(scale).as("features of some size").isGreaterThan(0.1);
+                checked.add(name);
+            }
         }
-        assertThat(checked).as(output).containsExactlyElementsOf(expected);
+        assertThat(checked).as(output).containsExactlyInAnyOrderElementsOf(expected);
     }
 
     @Test
@@ -144,6 +158,7 @@ class VitExportTest {
                         Npy.float32(images.toFloatArray(), images.getShape().getShape()));
                 Files.write(folder.resolve("features_" + side + ".npy"),
                         Npy.float32(features.toFloatArray(), features.getShape().getShape()));
+                writeGradients(backbone, images, folder, side, manager);
             }
             Files.write(folder.resolve("encoder.safetensors"), BackboneFiles.safetensors(backbone, c.model()));
             Map<String, Object> spec = new LinkedHashMap<>();
@@ -157,6 +172,36 @@ class VitExportTest {
             Files.writeString(folder.resolve("model.json"), new ObjectMapper().writeValueAsString(spec));
         }
         return folder;
+    }
+
+    /** The parameters whose gradients the script compares: DJL's key, PyTorch's name. */
+    private static final Map<String, String> GRADIENTS = Map.of("02tokens_token", "cls_token",
+            "02tokens_positions", "pos_embed", "03layer_02attention_01qkv_weight", "blocks.0.attn.qkv.weight",
+            "03layer_04fc1_bias", "blocks.0.mlp.fc1.bias", "01patches_bias", "patch_embed.proj.bias");
+
+    /**
+     * Gradients of {@code sum(features · R)}, {@code R} the fixed ramp the script uses too, for
+     * {@link #GRADIENTS}: the backward pass through attention, the positions' resize and the
+     * class token, as autograd computes it in PyTorch.
+     */
+    private static void writeGradients(Block backbone, NDArray images, Path folder, int side, NDManager manager)
+            throws java.io.IOException {
+        try (ai.djl.training.GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+            NDArray features = backbone.forward(new ai.djl.training.ParameterStore(manager, false), new NDList(images),
+                    true).singletonOrThrow();
+            NDArray ramp = manager.arange((float) features.getShape().size()).reshape(features.getShape()).div(100f);
+            collector.backward(features.mul(ramp).sum());
+        }
+        for (var entry : GRADIENTS.entrySet()) {
+            Parameter parameter = backbone.getParameters().get(entry.getKey());
+            if (!parameter.requiresGradient()) {
+                continue; // MoCo v3's frozen projection has none
+            }
+            NDArray gradient = parameter.getArray().getGradient();
+            Files.write(folder.resolve("grad_" + side + "_" + entry.getValue() + ".npy"),
+                    Npy.float32(gradient.toFloatArray(), gradient.getShape().getShape()));
+            gradient.subi(gradient);
+        }
     }
 
     private static Path script() throws Exception {
