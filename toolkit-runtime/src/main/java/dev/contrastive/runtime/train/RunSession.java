@@ -127,8 +127,8 @@ public final class RunSession implements AutoCloseable {
     }
 
     /** The optimiser of {@code train:} over the chain's trainable parameters. */
-    Sgd optimizer() {
-        return Sgd.of(objective(), config.train(), manager);
+    Optimizer optimizer() {
+        return Optimizer.of(objective(), config.train(), manager);
     }
 
     /**
@@ -138,7 +138,7 @@ public final class RunSession implements AutoCloseable {
      * @param probe the online probe, or null when the run has none
      * @throws UserError (exit code 3) if a name lies in another owner's namespace
      */
-    RunState trainingState(Sgd optimizer, OnlineLinearProbe probe) {
+    RunState trainingState(Optimizer optimizer, OnlineLinearProbe probe) {
         RunState state = new RunState().add("the objective " + config.settings().objective(), "", objective().state())
                 .add("the optimiser", RunState.OPTIMIZER, optimizer.state());
         if (probe != null) {

@@ -8,7 +8,6 @@ import dev.contrastive.runtime.config.TrainConfig;
 import dev.contrastive.runtime.run.RunState;
 
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,18 +20,14 @@ import java.util.Map;
  * saved under its parameter's state name ({@code optimizer.momentum.online.backbone.…}), so a
  * checkpoint restores every buffer to its own parameter whatever order the parameters come in.
  */
-final class Sgd {
-
+final class Sgd implements Optimizer {
 
     private static final String MOMENTUM = RunState.OPTIMIZER + "momentum.";
 
-    private final List<Parameter> parameters;
-    private final List<String> names = new ArrayList<>();
+    private final TrainedParameters trained;
     private final List<NDArray> buffers = new ArrayList<>();
     private final double momentum;
     private final double weightDecay;
-    /** Per parameter: whether it is trained at {@link #peakLr} whatever the schedule's value. */
-    private final boolean[] held;
     private final double peakLr;
 
     /**
@@ -49,8 +44,7 @@ final class Sgd {
      * An optimiser of a run's objective chain: its parameters, its state's names, and the parameters
      * it holds at the run's peak learning rate ({@code BaseContext.holdLearningRate}).
      */
-    static Sgd of(ObjectiveChain chain, TrainConfig train,
-            NDManager manager) {
+    static Sgd of(ObjectiveChain chain, TrainConfig train, NDManager manager) {
         return new Sgd(chain.trainableParameters(), chain.state(), train.momentum(), train.weightDecay(), manager,
                 chain.heldParameters(), train.lr());
     }
@@ -61,53 +55,37 @@ final class Sgd {
      */
     Sgd(List<Parameter> parameters, Map<String, NDArray> named, double momentum, double weightDecay,
             NDManager manager, List<Parameter> heldAtPeak, double peakLr) {
-        this.parameters = List.copyOf(parameters);
+        this.trained = TrainedParameters.of(parameters, named, heldAtPeak);
         this.peakLr = peakLr;
-        this.held = new boolean[parameters.size()];
-        for (int i = 0; i < held.length; i++) {
-            Parameter parameter = parameters.get(i);
-            held[i] = heldAtPeak.stream().anyMatch(p -> p == parameter);
-        }
         this.momentum = momentum;
         this.weightDecay = weightDecay;
-        Map<NDArray, String> nameOf = new IdentityHashMap<>();
-        named.forEach((name, array) -> nameOf.putIfAbsent(array, name));
         for (Parameter parameter : parameters) {
-            String name = nameOf.get(parameter.getArray());
-            if (name == null) {
-                throw new IllegalStateException("the trainable parameter " + parameter.getName()
-                        + " is saved under no state name, so its momentum could not be restored");
-            }
-            names.add(name);
             buffers.add(manager.zeros(parameter.getArray().getShape()));
         }
     }
 
-    /**
-     * Applies one update with the gradients of the last backward pass, then zeroes them.
-     *
-     * @param lr the schedule's learning rate for this step; held parameters take the peak instead
-     */
-    void step(double lr) {
-        for (int i = 0; i < parameters.size(); i++) {
-            NDArray weight = parameters.get(i).getArray();
+    @Override
+    public void step(double lr) {
+        for (int i = 0; i < trained.size(); i++) {
+            NDArray weight = trained.array(i);
             NDArray buffer = buffers.get(i);
             try (NDArray grad = weight.getGradient(); NDArray decay = weight.mul(weightDecay)) {
                 grad.addi(decay);
                 buffer.muli(momentum).addi(grad);
                 grad.subi(grad);
             }
-            try (NDArray delta = buffer.mul(held[i] ? peakLr : lr)) {
+            try (NDArray delta = buffer.mul(trained.lr(i, lr, peakLr))) {
                 weight.subi(delta);
             }
         }
     }
 
     /** Momentum buffers by their parameters' state names, for checkpoints. */
-    Map<String, NDArray> state() {
+    @Override
+    public Map<String, NDArray> state() {
         Map<String, NDArray> state = new LinkedHashMap<>();
         for (int i = 0; i < buffers.size(); i++) {
-            state.put(MOMENTUM + names.get(i), buffers.get(i));
+            state.put(MOMENTUM + trained.names().get(i), buffers.get(i));
         }
         return state;
     }
@@ -117,10 +95,11 @@ final class Sgd {
      * buffers, {@code optimizer.momentum.<position>}, each to the name it has now: those
      * checkpoints were written by the same code in the same parameter order, so they resume.
      */
-    Map<String, String> positionalNames() {
+    @Override
+    public Map<String, String> positionalNames() {
         Map<String, String> positional = new LinkedHashMap<>();
-        for (int i = 0; i < names.size(); i++) {
-            positional.put(MOMENTUM + i, MOMENTUM + names.get(i));
+        for (int i = 0; i < trained.size(); i++) {
+            positional.put(MOMENTUM + i, MOMENTUM + trained.names().get(i));
         }
         return positional;
     }

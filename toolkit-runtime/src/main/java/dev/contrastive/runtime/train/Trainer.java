@@ -104,7 +104,7 @@ public final class Trainer {
             RunAssembly run = session.assembly();
             run.tryViews(images.image(0));
             OnlineLinearProbe probe = data.onlineProbeable() ? session.onlineProbe(data.classes()) : null;
-            Sgd optimizer = session.optimizer();
+            Optimizer optimizer = session.optimizer();
             Map<String, NDArray> state = session.trainingState(optimizer, probe).arrays();
             RunDirectory directory = folder.get();
             try (FolderLock lock = directory.lock("training")) {

@@ -28,13 +28,13 @@ import java.util.Map;
 final class TrainingStep {
 
     private final RunAssembly run;
-    private final Sgd optimizer;
+    private final Optimizer optimizer;
     private final OnlineLinearProbe probe;
     private final NDManager manager;
     private final int channels;
 
     /** @param probe the online linear probe, or null when the run has none */
-    TrainingStep(RunAssembly run, Sgd optimizer, OnlineLinearProbe probe, NDManager manager, int channels) {
+    TrainingStep(RunAssembly run, Optimizer optimizer, OnlineLinearProbe probe, NDManager manager, int channels) {
         this.run = run;
         this.optimizer = optimizer;
         this.probe = probe;

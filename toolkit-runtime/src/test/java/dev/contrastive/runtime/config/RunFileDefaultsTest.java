@@ -23,7 +23,7 @@ class RunFileDefaultsTest {
         assertThat(tree.get("seed").asLong()).isZero();
         assertThat(tree.at("/train/threads").asText()).isEqualTo(RunFileDefaults.CORES);
         assertThat(tree.at("/train/lr").asDouble()).isEqualTo(new TrainConfig(null, null, null, null, null, null,
-                null, null, null, null).lr());
+                null, null, null, null, null).lr());
         assertThat(tree.at("/data/eval/train").isNull()).isTrue();
         assertThat(tree.at("/augment/weak/scale").toString()).isEqualTo("[0.2,1.0]");
         assertThat(tree.at("/knn/strong_test").asText()).isEqualTo(KnnConfig.AUTO);
