@@ -49,7 +49,7 @@ public record TrainConfig(Integer epochs, Integer batchSize, Double lr, Double m
             throw new IllegalArgumentException("momentum is SGD's; adamw takes PyTorch's betas (0.9, 0.999): "
                     + "leave momentum out");
         }
-        momentum = momentum == null && optimizer.equals(SGD) ? 0.9 : momentum; // null: no key in an AdamW run's config.yaml
+        momentum = momentum == null && optimizer.equals(SGD) ? Double.valueOf(0.9) : momentum; // null: no key in an AdamW run's config.yaml
         weightDecay = weightDecay == null ? 5e-4 : weightDecay;
         warmupEpochs = warmupEpochs == null ? 0.0 : warmupEpochs;
         threads = threads == null ? Runtime.getRuntime().availableProcessors() : threads;

@@ -128,6 +128,18 @@ class RunConfigLoaderTest {
     }
 
     @Test
+    void adamwHasNoMomentumAndAnUnknownOptimizerIsRefused() {
+        RunConfig adamw = load("objective: moco\ntrain:\n  optimizer: adamw\n");
+        assertThat(adamw.train().momentum()).isNull();
+        assertThat(adamw.resolved().at("/train").has("momentum")).as("config.yaml resumes as written").isFalse();
+        assertThat(load("objective: moco\n").train().momentum()).isEqualTo(0.9);
+        assertThatThrownBy(() -> load("objective: moco\ntrain:\n  optimizer: adamw\n  momentum: 0.9\n"))
+                .hasMessageStartingWith("run.yaml:4:").hasMessageContaining("momentum is SGD's");
+        assertThatThrownBy(() -> load("objective: moco\ntrain:\n  optimizer: lamb\n"))
+                .hasMessageStartingWith("run.yaml:3:").hasMessageContaining("allowed: sgd, adamw");
+    }
+
+    @Test
     void vitSizesOutOfRangeNameTheirLine() {
         assertThatThrownBy(() -> load("objective: moco\nmodel:\n  backbone: vit\n  vit:\n    depth: 0\n"))
                 .hasMessageStartingWith("run.yaml:5:").hasMessageContaining("depth must be in 1..24, got 0");
