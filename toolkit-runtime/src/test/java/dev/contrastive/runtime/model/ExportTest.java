@@ -29,8 +29,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * {@code encoder.safetensors} as PyTorch sees it: torchvision's ResNet loads it with
@@ -40,8 +38,6 @@ class ExportTest {
 
     /** float32 through two engines (libtorch 2.7 here, Debian's 1.13 there): convolution order differs. */
     private static final double TOLERANCE = 1e-4;
-
-    private static final Pattern RESULT = Pattern.compile("(\\S+) max_abs_diff (\\S+) max_abs_feature (\\S+)");
 
     @TempDir
     Path dir;
@@ -67,16 +63,13 @@ class ExportTest {
 
         String output = DebianPython.run(dir, args.toArray(String[]::new));
 
-        Matcher results = RESULT.matcher(output);
         List<String> checked = new ArrayList<>();
-        while (results.find()) {
-            double difference = Double.parseDouble(results.group(2));
-            double scale = Double.parseDouble(results.group(3));
-            System.out.println("ExportTest: " + results.group(1) + " max abs difference " + difference
-                    + ", largest feature " + scale);
-            assertThat(difference).as(results.group(1)).isLessThanOrEqualTo(TOLERANCE);
-            assertThat(scale).as("features of some size, so that the difference says something").isGreaterThan(0.1);
-            checked.add(Path.of(results.group(1)).getFileName().toString());
+        for (ComparisonLines line : ComparisonLines.of(output)) {
+            System.out.println("ExportTest: " + line.name() + " max abs difference " + line.difference()
+                    + ", largest feature " + line.scale());
+            assertThat(line.difference()).as(line.name()).isLessThanOrEqualTo(TOLERANCE);
+            assertThat(line.scale()).as("features of some size, so that the difference says something").isGreaterThan(0.1);
+            checked.add(Path.of(line.name()).getFileName().toString());
         }
         assertThat(checked).as(output).containsExactlyElementsOf(cases.stream().map(Case::name).toList());
     }

@@ -26,8 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A ViT's {@code encoder.safetensors} as PyTorch sees it: the plain ViT of
@@ -39,8 +37,6 @@ class VitExportTest {
 
     /** float32 through two engines (libtorch 2.7 here, Debian's 1.13 there). */
     private static final double TOLERANCE = 1e-4;
-
-    private static final Pattern RESULT = Pattern.compile("(\\S+) max_abs_diff (\\S+) max_abs_feature (\\S+)");
 
     @TempDir
     Path dir;
@@ -69,23 +65,20 @@ class VitExportTest {
 
         String output = DebianPython.run(dir, args.toArray(String[]::new));
 
-        Matcher results = RESULT.matcher(output);
         List<String> checked = new ArrayList<>();
-        while (results.find()) {
-            double difference = Double.parseDouble(results.group(2));
-            double scale = Double.parseDouble(results.group(3));
-            System.out.println("VitExportTest: " + results.group(1) + " max abs difference " + difference
-                    + ", largest value " + scale);
-            String[] parts = results.group(1).split("/grad/");
+        for (ComparisonLines line : ComparisonLines.of(output)) {
+            System.out.println("VitExportTest: " + line.name() + " max abs difference " + line.difference()
+                    + ", largest value " + line.scale());
+            String[] parts = line.name().split("/grad/");
             Path at = Path.of(parts[0]);
             String name = at.getParent().getFileName() + "/" + at.getFileName();
             if (parts.length == 2) {
-                assertThat(difference).as(results.group(1)).isLessThanOrEqualTo(TOLERANCE * Math.max(1, scale));
-                assertThat(scale).as("a gradient that reached " + parts[1]).isGreaterThan(1e-4);
+                assertThat(line.difference()).as(line.name()).isLessThanOrEqualTo(TOLERANCE * Math.max(1, line.scale()));
+                assertThat(line.scale()).as("a gradient that reached " + parts[1]).isGreaterThan(1e-4);
                 checked.add(name + "/" + parts[1]);
             } else {
-                assertThat(difference).as(results.group(1)).isLessThanOrEqualTo(TOLERANCE);
-                assertThat(scale).as("features of some size").isGreaterThan(0.1);
+                assertThat(line.difference()).as(line.name()).isLessThanOrEqualTo(TOLERANCE);
+                assertThat(line.scale()).as("features of some size").isGreaterThan(0.1);
                 checked.add(name);
             }
         }
