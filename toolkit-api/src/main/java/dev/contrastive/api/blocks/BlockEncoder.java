@@ -17,7 +17,7 @@ import java.util.Optional;
  * by the caller; the embedding is the L2-normalised projection. Parameters are named
  * {@code backbone.<key>} and {@code head0.<key>} after DJL's parameter keys, so encoders built
  * from alike blocks can copy and follow each other ({@link #copyFrom}, {@link #followEma}). The
- * runtime's ResNet encoders are these; a plugin's tests may build small ones.
+ * runtime's encoders (ResNet or ViT backbones) are these; a plugin's tests may build small ones.
  *
  * @since 0.2.0
  */
