@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import dev.contrastive.api.AugmentationPolicy;
 import dev.contrastive.api.ConfigException;
 import dev.contrastive.api.ContrastiveObjective;
+import dev.contrastive.inference.VitSpec;
 
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -68,6 +69,8 @@ public final class RunFileDefaults {
             }
         }
         ((ObjectNode) root.get("train")).put("threads", CORES);
+        // absent under the default ResNet; these are what backbone: vit resolves it to
+        ((ObjectNode) root.get("model")).set("vit", TreeSection.MAPPER.valueToTree(VitSpec.defaults()));
         objectives.forEach((name, objective) -> {
             if (objective.configType() != null) {
                 root.set(name, section(name, objective.configType()));
