@@ -8,7 +8,6 @@ import ai.djl.nn.Block;
 import ai.djl.ndarray.types.Shape;
 import dev.contrastive.inference.VisionTransformer;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
